@@ -1,0 +1,80 @@
+using System.CommandLine;
+using NginxIngress.Core.Diagnostics;
+using NginxIngress.Kubernetes.Manifests;
+using NginxIngress.Nginx.Pipeline;
+
+namespace NginxIngress.Controller.Cli;
+
+/// <summary>
+/// <c>nginx-ingress render --manifests DIR [--output FILE]</c>: offline, prints the nginx.conf the objects in DIR
+/// produce. Made for CI: the output is byte-for-byte stable, so a diff shows only what the manifests changed.
+/// </summary>
+internal static class RenderCommand
+{
+    public static Command Create(ControllerFlags controllerFlags, NginxFlags nginxFlags)
+    {
+        var manifests = new Option<DirectoryInfo>("--manifests")
+        {
+            Description = "Folder of YAML/JSON manifests (read recursively, as kubectl apply -f does).",
+            Required = true,
+        };
+        var output = new Option<FileInfo?>("--output", "-o")
+        {
+            Description = "Write nginx.conf here instead of standard output.",
+        };
+        var command = new Command("render", "Print the nginx.conf that a folder of manifests produces. Problems go to stderr.");
+        command.Options.Add(manifests);
+        command.Options.Add(output);
+        foreach (var option in controllerFlags.All.Concat(nginxFlags.All))
+        {
+            command.Options.Add(option);
+        }
+        command.SetAction(result => Execute(
+            result.GetValue(manifests)!, result.GetValue(output), controllerFlags.Bind(result), nginxFlags.Bind(result)));
+        return command;
+    }
+
+    private static int Execute(DirectoryInfo manifests, FileInfo? output, Core.Settings.ControllerOptions options, Nginx.Translation.NginxSettings settings)
+    {
+        if (!manifests.Exists)
+        {
+            Console.Error.WriteLine($"error: {manifests.FullName}: no such folder");
+            return ExitCodes.InputUnreadable;
+        }
+
+        ManifestLoadResult loaded;
+        try
+        {
+            loaded = new ManifestSnapshotLoader().Load(manifests.FullName);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"error: {manifests.FullName}: {e.Message}");
+            return ExitCodes.InputUnreadable;
+        }
+
+        var result = ConfigPipeline.Run(loaded.Snapshot, options, settings);
+        ProblemReport.Write(Console.Error, loaded.Issues, result.Problems, loaded.Origins);
+
+        try
+        {
+            if (output is null)
+            {
+                Console.Out.Write(result.Rendered.Text);
+            }
+            else
+            {
+                File.WriteAllText(output.FullName, result.Rendered.Text);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"error: {output!.FullName}: {e.Message}");
+            return ExitCodes.InputUnreadable;
+        }
+
+        var skipped = loaded.Issues.Any(issue => issue.Severity == ProblemSeverity.Error)
+            || result.Problems.Any(problem => problem.Severity == ProblemSeverity.Error);
+        return skipped ? ExitCodes.RenderedWithSkips : ExitCodes.Rendered;
+    }
+}

@@ -1,0 +1,28 @@
+using System.CommandLine;
+using NginxIngress.Controller.Cli;
+
+namespace NginxIngress.Controller;
+
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var controllerFlags = new ControllerFlags();
+        var nginxFlags = new NginxFlags();
+        var root = new RootCommand("NginxIngress: a drop-in ingress-nginx controller. Renders nginx.conf from Ingress objects.");
+        root.Subcommands.Add(RenderCommand.Create(controllerFlags, nginxFlags));
+        root.Subcommands.Add(RunCommand.Create(controllerFlags, nginxFlags));
+
+        var parsed = root.Parse(LegacyInvocation.Normalize(args));
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                await Console.Error.WriteLineAsync($"error: {error.Message}");
+            }
+            await Console.Error.WriteLineAsync("Run 'nginx-ingress --help' for usage.");
+            return ExitCodes.Usage;
+        }
+        return await parsed.InvokeAsync();
+    }
+}

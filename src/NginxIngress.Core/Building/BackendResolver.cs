@@ -1,0 +1,190 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using k8s.Models;
+using NginxIngress.Core.Collections;
+using NginxIngress.Core.Diagnostics;
+using NginxIngress.Core.Model;
+using NginxIngress.Core.Snapshot;
+
+namespace NginxIngress.Core.Building;
+
+/// <summary>
+/// Turns an Ingress backend into a <see cref="BackendRef"/> and resolves it, once per build, to the ready
+/// endpoints of its Service. Endpoints come from the EndpointSlices labelled
+/// <c>kubernetes.io/service-name</c>; a slice port is matched to the Service port by name, which is how the
+/// EndpointSlice controller resolves a named targetPort such as <c>flask-port</c>.
+/// </summary>
+public sealed class BackendResolver
+{
+    public const string ServiceNameLabel = "kubernetes.io/service-name";
+
+    private readonly ClusterSnapshot _snapshot;
+    private readonly ILookup<ObjectKey, V1EndpointSlice> _slicesByService;
+    private readonly Dictionary<BackendRef, (BackendModel Model, string? Warning)> _resolved = [];
+
+    public BackendResolver(ClusterSnapshot snapshot)
+    {
+        _snapshot = snapshot;
+        _slicesByService = snapshot.EndpointSlices.Values
+            .Where(slice => slice.Metadata?.Labels?.ContainsKey(ServiceNameLabel) == true)
+            .ToLookup(slice => new ObjectKey(slice.Namespace() ?? "", slice.Metadata.Labels[ServiceNameLabel]));
+    }
+
+    /// <summary>Every backend referenced so far, ordered by namespace, Service and port.</summary>
+    public EquatableArray<BackendModel> Backends() =>
+        _resolved.Values.Select(entry => entry.Model)
+            .OrderBy(model => model.Ref.Namespace, StringComparer.Ordinal)
+            .ThenBy(model => model.Ref.ServiceName, StringComparer.Ordinal)
+            .ThenBy(model => model.Ref.Port, StringComparer.Ordinal)
+            .ToEquatableArray();
+
+    /// <summary>
+    /// Returns the reference, or null (with an error problem) when the backend cannot be proxied to at all.
+    /// A Service that is missing or has no ready endpoints still yields a reference: its paths answer 503.
+    /// </summary>
+    public BackendRef? Reference(ObjectKey ingress, V1IngressBackend backend, string field, ICollection<Problem> problems)
+    {
+        var subject = ObjectRef.Ingress(ingress);
+        if (backend.Service is null)
+        {
+            problems.Add(new Problem(subject, field, ProblemSeverity.Error, "UnsupportedBackend",
+                "only Service backends are supported; this path is not served"));
+            return null;
+        }
+        var serviceName = backend.Service.Name ?? "";
+        if (HostNameRules.Check(serviceName) is not null || serviceName.Contains('.'))
+        {
+            problems.Add(new Problem(subject, $"{field}.service.name", ProblemSeverity.Error, "InvalidBackend",
+                $"\"{Annotations.AnnotationReader.Printable(serviceName)}\" is not a valid Service name; this path is not served"));
+            return null;
+        }
+        var port = backend.Service.Port switch
+        {
+            { Number: > 0 and <= 65535 } p => p.Number.Value.ToString(CultureInfo.InvariantCulture),
+            { Name: { Length: > 0 } name } when HostNameRules.Check(name) is null && !name.Contains('.') => name,
+            _ => null,
+        };
+        if (port is null)
+        {
+            problems.Add(new Problem(subject, $"{field}.service.port", ProblemSeverity.Error, "InvalidBackend",
+                "the Service port needs a number from 1 to 65535 or a valid port name; this path is not served"));
+            return null;
+        }
+
+        var reference = new BackendRef(ingress.Namespace, serviceName, port);
+        if (!_resolved.TryGetValue(reference, out var entry))
+        {
+            entry = Resolve(reference);
+            _resolved.Add(reference, entry);
+        }
+        if (entry.Warning is { } warning)
+        {
+            problems.Add(new Problem(subject, $"{field}.service", ProblemSeverity.Warning, "BackendUnavailable", warning));
+        }
+        return reference;
+    }
+
+    private (BackendModel, string?) Resolve(BackendRef reference)
+    {
+        var key = new ObjectKey(reference.Namespace, reference.ServiceName);
+        if (!_snapshot.Services.TryGetValue(key, out var service))
+        {
+            return (Unavailable(reference), $"Service {key} does not exist; requests answer 503");
+        }
+        var servicePort = service.Spec?.Ports?.FirstOrDefault(p =>
+            p.Port.ToString(CultureInfo.InvariantCulture) == reference.Port || p.Name == reference.Port);
+
+        if (service.Spec?.Type == "ExternalName")
+        {
+            return ResolveExternalName(reference, service, servicePort);
+        }
+        if (servicePort is null)
+        {
+            return (Unavailable(reference), $"Service {key} has no port {reference.Port}; requests answer 503");
+        }
+
+        var endpoints = ReadyEndpoints(key, servicePort);
+        var warning = endpoints.Count == 0 ? $"Service {key} has no ready endpoints for port {reference.Port}; requests answer 503" : null;
+        return (new BackendModel { Ref = reference, Endpoints = endpoints }, warning);
+    }
+
+    private EquatableArray<EndpointModel> ReadyEndpoints(ObjectKey service, V1ServicePort servicePort)
+    {
+        var found = new SortedSet<EndpointModel>(EndpointOrder.Instance);
+        foreach (var slice in _slicesByService[service])
+        {
+            if (slice.AddressType is not ("IPv4" or "IPv6"))
+            {
+                continue;
+            }
+            var slicePort = slice.Ports?.FirstOrDefault(p => (p.Name ?? "") == (servicePort.Name ?? ""));
+            var port = slicePort?.Port ?? NumericTargetPort(servicePort);
+            if (port is not (> 0 and <= 65535))
+            {
+                continue;
+            }
+            foreach (var endpoint in slice.Endpoints ?? [])
+            {
+                // The API says a nil ready condition means unknown and must be read as ready.
+                if (endpoint.Conditions?.Ready == false)
+                {
+                    continue;
+                }
+                foreach (var address in endpoint.Addresses ?? [])
+                {
+                    if (IPAddress.TryParse(address, out var ip) && ip.AddressFamily is AddressFamily.InterNetwork or AddressFamily.InterNetworkV6)
+                    {
+                        found.Add(new EndpointModel(ip.ToString(), port.Value));
+                    }
+                }
+            }
+        }
+        return found.ToEquatableArray();
+    }
+
+    /// <summary>The targetPort as a number: the Service port itself when unset, null when it is a port name.</summary>
+    private static int? NumericTargetPort(V1ServicePort servicePort)
+    {
+        var target = servicePort.TargetPort?.Value;
+        if (string.IsNullOrEmpty(target))
+        {
+            return servicePort.Port;
+        }
+        return int.TryParse(target, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null;
+    }
+
+    private static (BackendModel, string?) ResolveExternalName(BackendRef reference, V1Service service, V1ServicePort? servicePort)
+    {
+        var host = service.Spec.ExternalName ?? "";
+        var reason = HostNameRules.IsWildcard(host) ? "is a wildcard" : HostNameRules.Check(host);
+        if (reason is not null)
+        {
+            return (Unavailable(reference), $"ExternalName Service {service.Namespace()}/{service.Name()} has an externalName that {reason}; requests answer 503");
+        }
+        int? port = servicePort is null
+            ? (int.TryParse(reference.Port, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null)
+            : NumericTargetPort(servicePort);
+        if (port is not (> 0 and <= 65535))
+        {
+            return (Unavailable(reference), $"ExternalName Service {service.Namespace()}/{service.Name()} has no port {reference.Port}; requests answer 503");
+        }
+        var endpoints = ImmutableArray.Create(new EndpointModel(host, port.Value));
+        return (new BackendModel { Ref = reference, Endpoints = new(endpoints), IsExternalName = true }, null);
+    }
+
+    private static BackendModel Unavailable(BackendRef reference) =>
+        new() { Ref = reference, Endpoints = EquatableArray<EndpointModel>.Empty };
+
+    private sealed class EndpointOrder : IComparer<EndpointModel>
+    {
+        public static readonly EndpointOrder Instance = new();
+
+        public int Compare(EndpointModel? x, EndpointModel? y)
+        {
+            var byAddress = string.CompareOrdinal(x!.Address, y!.Address);
+            return byAddress != 0 ? byAddress : x.Port.CompareTo(y.Port);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+using k8s.Models;
+using NginxIngress.Core.Annotations;
+using NginxIngress.Core.Collections;
+using NginxIngress.Core.Diagnostics;
+using NginxIngress.Core.Model;
+using NginxIngress.Core.Settings;
+using NginxIngress.Core.Snapshot;
+
+namespace NginxIngress.Core.Building;
+
+/// <summary>
+/// Builds the routing model from a snapshot, in ordered steps: class filter, annotations, host rules, regex
+/// promotion, merge with conflicts (oldest wins), sort. Pure: the same snapshot always gives an equal model,
+/// whatever order its objects arrived in. Bad input becomes a <see cref="Problem"/>, never an exception, and
+/// only the bad object (or the bad path of it) is left out.
+/// </summary>
+public static class IngressModelBuilder
+{
+    public static ModelBuildResult Build(ClusterSnapshot snapshot, ControllerOptions options, IReadOnlySet<ObjectKey>? excluded = null)
+    {
+        var problems = new List<Problem>();
+        var ingresses = snapshot.Ingresses
+            .Where(entry => excluded?.Contains(entry.Key) != true)
+            .Select(entry => entry.Value)
+            .Where(ingress => IngressClassFilter.Accepts(ingress, snapshot, options))
+            .Order(IngressAge.OldestFirst)
+            .Select(ingress => ParsedIngress.Parse(ingress, options, problems))
+            .OfType<ParsedIngress>()
+            .ToList();
+
+        var regexHosts = RegexHosts(ingresses);
+        var resolver = new BackendResolver(snapshot);
+        var servers = new Dictionary<string, ServerDraft>(StringComparer.Ordinal)
+        {
+            [ServerModel.CatchAllName] = new(ServerModel.CatchAllName, regexHosts.Contains(ServerModel.CatchAllName), null, null),
+        };
+        foreach (var ingress in ingresses)
+        {
+            var defaultBackend = ingress.Spec.DefaultBackend is { } backend
+                ? resolver.Reference(ingress.Key, backend, "spec.defaultBackend", problems)
+                : null;
+            if (defaultBackend is not null)
+            {
+                ClaimCatchAll(servers[ServerModel.CatchAllName], ingress, defaultBackend, problems);
+            }
+
+            foreach (var rule in ingress.Rules)
+            {
+                if (!servers.TryGetValue(rule.Host, out var server))
+                {
+                    server = new ServerDraft(rule.Host, regexHosts.Contains(rule.Host), defaultBackend, defaultBackend is null ? null : ingress.Key);
+                    servers.Add(rule.Host, server);
+                }
+                foreach (var path in rule.Paths)
+                {
+                    AddPath(server, ingress, path, resolver, problems);
+                }
+            }
+        }
+
+        var model = new IngressModel
+        {
+            Servers = servers.Values
+                .OrderBy(server => server.Hostname == ServerModel.CatchAllName ? 0 : 1)
+                .ThenBy(server => server.Hostname, StringComparer.Ordinal)
+                .Select(server => server.ToModel())
+                .ToEquatableArray(),
+            Backends = resolver.Backends(),
+        };
+        return new ModelBuildResult(model, [.. problems]);
+    }
+
+    /// <summary>
+    /// Host-wide regex promotion: when any path of a host, from any Ingress, has use-regex or an active
+    /// rewrite, every path of that host becomes a case-insensitive prefix regex.
+    /// </summary>
+    private static HashSet<string> RegexHosts(IEnumerable<ParsedIngress> ingresses) =>
+        ingresses
+            .SelectMany(ingress => ingress.Rules.Select(rule => (ingress.Rewrite, rule)))
+            .Where(pair => pair.Rewrite.UseRegex || pair.rule.Paths.Any(path => pair.Rewrite.RewritesPath(path.Path)))
+            .Select(pair => pair.rule.Host)
+            .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// An Ingress with a default backend and no rules serves unknown hosts (ingress-nginx's catch-all); the
+    /// oldest such Ingress wins. An Ingress that also has rules lends its default backend only while no
+    /// rule-less Ingress has claimed the catch-all.
+    /// </summary>
+    private static void ClaimCatchAll(ServerDraft catchAll, ParsedIngress ingress, BackendRef backend, List<Problem> problems)
+    {
+        var ruleless = ingress.Rules.Count == 0;
+        if (catchAll.RootIngress is null || (ruleless && !catchAll.RootFromRulelessIngress))
+        {
+            catchAll.RootBackend = backend;
+            catchAll.RootIngress = ingress.Key;
+            catchAll.RootFromRulelessIngress = ruleless;
+        }
+        else if (ruleless)
+        {
+            problems.Add(new Problem(ObjectRef.Ingress(ingress.Key), "spec.defaultBackend", ProblemSeverity.Warning, "Conflict",
+                $"the default backend for unknown hosts is already set by the older Ingress {catchAll.RootIngress}; this one is ignored"));
+        }
+    }
+
+    private static void AddPath(ServerDraft server, ParsedIngress ingress, IngressPath path, BackendResolver resolver, List<Problem> problems)
+    {
+        var subject = ObjectRef.Ingress(ingress.Key);
+        var reason = PathRules.CheckSafe(path.Path)
+            ?? (server.UseRegex ? PathRules.CheckRegex(path.Path)
+                : path.PathType is "Exact" or "Prefix" ? PathRules.CheckPlain(path.Path) : null);
+        if (reason is not null)
+        {
+            problems.Add(new Problem(subject, $"{path.Field}.path", ProblemSeverity.Error, "InvalidPath",
+                $"path \"{AnnotationReader.Printable(path.Path)}\" {reason}; this path is not served"));
+            return;
+        }
+
+        var backend = resolver.Reference(ingress.Key, path.Backend, $"{path.Field}.backend", problems);
+        if (backend is null)
+        {
+            return;
+        }
+
+        var match = path.PathType == "Exact" ? PathMatch.Exact : PathMatch.Prefix;
+        var location = new LocationModel
+        {
+            // The API ignores a trailing slash on a Prefix path; on a regex host the path is a regex and stays as written.
+            Path = match == PathMatch.Prefix && !server.UseRegex ? TrimTrailingSlashes(path.Path) : path.Path,
+            Match = match,
+            Backend = backend,
+            Ingress = ingress.Key,
+            Rewrite = ingress.Rewrite.RewritesPath(path.Path) ? new RewriteModel(ingress.Rewrite.Target!, ingress.Rewrite.XForwardedPrefix) : null,
+        };
+        if (server.TryAdd(location) is { } owner)
+        {
+            problems.Add(new Problem(subject, $"{path.Field}.path", ProblemSeverity.Error, "Conflict",
+                $"host \"{server.Hostname}\" path \"{path.Path}\" ({match}) is already defined by the older Ingress {owner}; this path is not served"));
+        }
+    }
+
+    private static string TrimTrailingSlashes(string path)
+    {
+        var trimmed = path.TrimEnd('/');
+        return trimmed.Length == 0 ? "/" : trimmed;
+    }
+}

@@ -1,0 +1,15 @@
+using NginxIngress.Core.Collections;
+
+namespace NginxIngress.Core.Model;
+
+/// <summary>The routing the cluster asks for, independent of nginx. Equal models render equal configs.</summary>
+public sealed record IngressModel
+{
+    public static readonly IngressModel Empty = new() { Servers = EquatableArray<ServerModel>.Empty, Backends = EquatableArray<BackendModel>.Empty };
+
+    /// <summary>The catch-all server first, then the others ordered by hostname.</summary>
+    public required EquatableArray<ServerModel> Servers { get; init; }
+
+    /// <summary>Every Service port some location proxies to, ordered by namespace, name and port.</summary>
+    public required EquatableArray<BackendModel> Backends { get; init; }
+}

@@ -1,0 +1,23 @@
+using NginxIngress.Core.Snapshot;
+
+namespace NginxIngress.Core.Model;
+
+/// <summary>One path of one host, after conflicts are resolved.</summary>
+public sealed record LocationModel
+{
+    /// <summary>The path as the Ingress wrote it; on a regex host it is a regular expression.</summary>
+    public required string Path { get; init; }
+
+    public required PathMatch Match { get; init; }
+
+    /// <summary>The Service port to proxy to; null means the controller's default backend, which answers 404.</summary>
+    public required BackendRef? Backend { get; init; }
+
+    /// <summary>The Ingress that defined this path; null for the root location the controller adds.</summary>
+    public required ObjectKey? Ingress { get; init; }
+
+    public RewriteModel? Rewrite { get; init; }
+
+    /// <summary>True for the <c>/</c> location added to every host that no Ingress gives a <c>/</c> prefix path.</summary>
+    public bool IsDefaultRoot { get; init; }
+}

@@ -1,0 +1,24 @@
+using NginxIngress.Core.Collections;
+
+namespace NginxIngress.Core.Model;
+
+/// <summary>All the paths of one host, merged across every Ingress that names it.</summary>
+public sealed record ServerModel
+{
+    /// <summary>The catch-all server's name: requests for unknown hosts and rules without a host land here.</summary>
+    public const string CatchAllName = "_";
+
+    /// <summary>A DNS name, a one-label wildcard such as <c>*.example.com</c>, or <see cref="CatchAllName"/>.</summary>
+    public required string Hostname { get; init; }
+
+    /// <summary>
+    /// Host-wide regex promotion: some Ingress of this host sets use-regex or an active rewrite, so every
+    /// path of the host is a case-insensitive prefix regex (ingress-nginx's enforceRegexModifier).
+    /// </summary>
+    public required bool UseRegex { get; init; }
+
+    /// <summary>Sorted as ingress-nginx sorts them: longer paths first, then by path, Exact before Prefix.</summary>
+    public required EquatableArray<LocationModel> Locations { get; init; }
+
+    public bool IsCatchAll => Hostname == CatchAllName;
+}

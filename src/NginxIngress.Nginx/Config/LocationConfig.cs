@@ -1,0 +1,24 @@
+namespace NginxIngress.Nginx.Config;
+
+public sealed record LocationConfig
+{
+    /// <summary><c>=</c>, <c>~*</c>, or empty for a prefix location.</summary>
+    public required string Modifier { get; init; }
+
+    /// <summary>The location's path or regex, unquoted.</summary>
+    public required string Path { get; init; }
+
+    /// <summary>Who this location serves, for the log variables; null for the controller's own 404 location.</summary>
+    public LocationOwner? Owner { get; init; }
+
+    /// <summary>The upstream to proxy to; null when the location answers <see cref="ReturnStatus"/> itself.</summary>
+    public string? Upstream { get; init; }
+
+    /// <summary>404 for the default backend, 503 for a Service without ready endpoints.</summary>
+    public int? ReturnStatus { get; init; }
+
+    public RewriteConfig? Rewrite { get; init; }
+
+    /// <summary>Sent as X-Forwarded-Prefix; since proxy_set_header in a location replaces the inherited ones, the location repeats them all.</summary>
+    public string? XForwardedPrefix { get; init; }
+}

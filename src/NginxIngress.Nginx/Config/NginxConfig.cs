@@ -1,0 +1,17 @@
+using NginxIngress.Core.Collections;
+
+namespace NginxIngress.Nginx.Config;
+
+/// <summary>
+/// Everything nginx.conf says, as data, in the order it is written. Values here are raw: quoting happens
+/// once, in <see cref="Rendering.NginxSyntax"/>, as the templates print them.
+/// </summary>
+public sealed record NginxConfig
+{
+    public required HttpConfig Http { get; init; }
+
+    /// <summary>The catch-all server first, then by name.</summary>
+    public required EquatableArray<ServerConfig> Servers { get; init; }
+
+    public required EquatableArray<UpstreamConfig> Upstreams { get; init; }
+}

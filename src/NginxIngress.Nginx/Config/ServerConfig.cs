@@ -1,0 +1,14 @@
+using NginxIngress.Core.Collections;
+
+namespace NginxIngress.Nginx.Config;
+
+public sealed record ServerConfig
+{
+    /// <summary>A literal host, or a regex (starting with <c>~</c>) for a one-label wildcard host.</summary>
+    public required string ServerName { get; init; }
+
+    /// <summary>The catch-all: <c>default_server</c> on the listen port, <c>server_name _</c>.</summary>
+    public required bool IsDefault { get; init; }
+
+    public required EquatableArray<LocationConfig> Locations { get; init; }
+}

@@ -1,0 +1,11 @@
+using NginxIngress.Core.Collections;
+
+namespace NginxIngress.Nginx.Config;
+
+public sealed record UpstreamConfig
+{
+    public required string Name { get; init; }
+
+    /// <summary><c>host:port</c> or <c>[v6]:port</c>; never empty (a backend without endpoints gets no upstream).</summary>
+    public required EquatableArray<string> Servers { get; init; }
+}

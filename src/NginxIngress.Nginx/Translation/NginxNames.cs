@@ -1,0 +1,44 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using NginxIngress.Core.Model;
+
+namespace NginxIngress.Nginx.Translation;
+
+/// <summary>
+/// Every name nginx.conf invents comes from here. Upstreams are named <c>namespace.service.port</c>: the
+/// three parts are DNS labels, which cannot hold a dot, so no two backends share a name. (ingress-nginx's
+/// <c>namespace-service-port</c> lets namespace <c>a-b</c>, Service <c>c</c> collide with namespace <c>a</c>,
+/// Service <c>b-c</c>.)
+/// </summary>
+public static partial class NginxNames
+{
+    public static string Upstream(BackendRef backend) =>
+        $"{Label(backend.Namespace)}.{Label(backend.ServiceName)}.{Label(backend.Port)}";
+
+    /// <summary>
+    /// The server_name for a host. A one-label wildcard becomes a regex, because nginx's own <c>*.foo.com</c>
+    /// also matches <c>a.b.foo.com</c>, which the Ingress API says it must not.
+    /// </summary>
+    public static string ServerName(string hostname) =>
+        hostname.StartsWith("*.", StringComparison.Ordinal)
+            ? $"~^(?<subdomain>[\\w-]+){Regex.Escape(hostname[1..])}$"
+            : hostname;
+
+    /// <summary>Defence in depth: the builder validated these already, but a name that reaches nginx is only ever [a-z0-9-].</summary>
+    private static string Label(string value)
+    {
+        if (LabelGrammar().IsMatch(value))
+        {
+            return value;
+        }
+        var builder = new StringBuilder(value.Length);
+        foreach (var c in value.ToLowerInvariant())
+        {
+            builder.Append(c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-' ? c : '_');
+        }
+        return builder.ToString();
+    }
+
+    [GeneratedRegex("^[a-z0-9-]+\\z")]
+    private static partial Regex LabelGrammar();
+}

@@ -1,0 +1,31 @@
+namespace NginxIngress.Nginx.Translation;
+
+/// <summary>
+/// How this nginx instance runs, as opposed to what it routes: ports from the command line, and defaults
+/// that ingress-nginx users know (ConfigMap keys of the same meaning).
+/// </summary>
+public sealed record NginxSettings
+{
+    public static readonly NginxSettings Default = new();
+
+    public int HttpPort { get; init; } = 80;
+
+    /// <summary>ingress-nginx's <c>--status-port</c>: an internal loopback port.</summary>
+    public int StatusPort { get; init; } = 10246;
+
+    public string WorkerProcesses { get; init; } = "auto";
+
+    /// <summary>ConfigMap <c>max-worker-connections</c>.</summary>
+    public int WorkerConnections { get; init; } = 16384;
+
+    /// <summary>A file path or <c>off</c>. The container default writes to stdout, as ingress-nginx's image does.</summary>
+    public string AccessLog { get; init; } = "/dev/stdout";
+
+    public string ErrorLog { get; init; } = "stderr";
+
+    /// <summary>ConfigMap <c>error-log-level</c>.</summary>
+    public string ErrorLogLevel { get; init; } = "notice";
+
+    /// <summary>ConfigMap <c>upstream-keepalive-connections</c>.</summary>
+    public int UpstreamKeepaliveConnections { get; init; } = 320;
+}

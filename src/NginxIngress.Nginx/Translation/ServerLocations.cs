@@ -1,0 +1,86 @@
+using NginxIngress.Core.Collections;
+using NginxIngress.Core.Model;
+using NginxIngress.Nginx.Config;
+
+namespace NginxIngress.Nginx.Translation;
+
+/// <summary>
+/// The locations of one server. On a regex host every path is <c>~* "^path"</c>, as ingress-nginx writes it.
+/// Elsewhere the Ingress API's matching is built from nginx's exact and prefix locations:
+/// <list type="bullet">
+/// <item>Exact <c>/foo</c> is <c>location = /foo</c>.</item>
+/// <item>Prefix <c>/foo</c> is <c>location /foo/</c> plus <c>location = /foo</c>, so <c>/foo</c>, <c>/foo/</c> and
+/// <c>/foo/bar</c> match but <c>/foobar</c> does not.</item>
+/// <item>nginx answers a request for <c>/foo</c> with a 301 to <c>/foo/</c> when the only location that nearly
+/// matches is a proxied <c>/foo/</c>. The API says no redirect: <c>/foo</c> goes where the API's own matching
+/// sends it. So every <c>…/</c> location gets a twin <c>= …</c> without the slash, pointing there.</item>
+/// </list>
+/// </summary>
+internal static class ServerLocations
+{
+    public static EquatableArray<LocationConfig> Translate(ServerModel server, IReadOnlySet<BackendRef> servedBackends)
+    {
+        if (server.UseRegex)
+        {
+            return server.Locations.Select(location => Build(location, "~*", "^" + location.Path, servedBackends)).ToEquatableArray();
+        }
+
+        var exactPaths = server.Locations.Where(l => l.Match == PathMatch.Exact).Select(l => l.Path).ToHashSet(StringComparer.Ordinal);
+        var result = new List<LocationConfig>();
+        foreach (var location in server.Locations)
+        {
+            if (location.Match == PathMatch.Exact)
+            {
+                result.Add(Build(location, "=", location.Path, servedBackends));
+            }
+            else if (location.Path == "/")
+            {
+                result.Add(Build(location, "", "/", servedBackends));
+            }
+            else
+            {
+                result.Add(Build(location, "", location.Path + "/", servedBackends));
+                if (exactPaths.Add(location.Path))
+                {
+                    result.Add(Build(location, "=", location.Path, servedBackends));
+                }
+            }
+        }
+
+        // Exact paths ending in "/" (Prefix paths never end in "/" here: the builder trims them).
+        foreach (var location in server.Locations.Where(l => l.Match == PathMatch.Exact && l.Path.Length > 1 && l.Path.EndsWith('/')))
+        {
+            var bare = location.Path.TrimEnd('/');
+            if (bare.Length > 0 && exactPaths.Add(bare))
+            {
+                result.Add(Build(PrefixMatchFor(server, bare), "=", bare, servedBackends));
+            }
+        }
+        return result.ToEquatableArray();
+    }
+
+    /// <summary>The Prefix location the Ingress API picks for <paramref name="requestPath"/>: the longest whose segments prefix it.</summary>
+    private static LocationModel PrefixMatchFor(ServerModel server, string requestPath) =>
+        server.Locations
+            .Where(l => l.Match == PathMatch.Prefix && (l.Path == "/" || requestPath == l.Path || requestPath.StartsWith(l.Path + "/", StringComparison.Ordinal)))
+            .MaxBy(l => l.Path.Length)!;
+
+    private static LocationConfig Build(LocationModel location, string modifier, string path, IReadOnlySet<BackendRef> servedBackends)
+    {
+        var owner = location is { Backend: { } backend, Ingress: { } ingress }
+            ? new LocationOwner(ingress.Namespace, ingress.Name, backend.ServiceName, backend.Port)
+            : null;
+        var served = location.Backend is { } target && servedBackends.Contains(target);
+        return new LocationConfig
+        {
+            Modifier = modifier,
+            Path = path,
+            Owner = owner,
+            Upstream = served ? NginxNames.Upstream(location.Backend!) : null,
+            ReturnStatus = served ? null : location.Backend is null ? 404 : 503,
+            // ingress-nginx uses the path itself as the rewrite pattern, case-insensitive like the location.
+            Rewrite = location.Rewrite is { } rewrite ? new RewriteConfig("(?i)" + location.Path, rewrite.Target) : null,
+            XForwardedPrefix = location.Rewrite?.XForwardedPrefix,
+        };
+    }
+}
