@@ -1,0 +1,26 @@
+namespace NginxIngress.TestKit;
+
+/// <summary>Finds the checkout and the shared/ folder beside it, wherever the tests run from.</summary>
+public static class RepoPaths
+{
+    private static readonly Lazy<string> RootPath = new(() =>
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "NginxIngress.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException($"No NginxIngress.slnx above {AppContext.BaseDirectory}.");
+    });
+
+    public static string Root => RootPath.Value;
+
+    /// <summary>The shared/ folder that sits next to the checkout (and next to CI's clone).</summary>
+    public static string Shared => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
+
+    public static string Conformance => Path.Combine(Shared, "conformance");
+
+    public static string Quickstart => Path.Combine(Root, "manifests", "examples", "quickstart");
+}
