@@ -23,6 +23,7 @@ public static class Program
             await Console.Error.WriteLineAsync("Run 'nginx-ingress --help' for usage.");
             return ExitCodes.Usage;
         }
-        return await parsed.InvokeAsync();
+        // Stopping drains nginx (SIGQUIT) for up to worker_shutdown_timeout; the default 2 s would cut that short.
+        return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromMinutes(5) });
     }
 }

@@ -1,17 +1,63 @@
 using System.CommandLine;
+using NginxIngress.Controller.Hosting;
 
 namespace NginxIngress.Controller.Cli;
 
+/// <summary>
+/// <c>nginx-ingress run</c>. With <c>--manifests DIR</c> it reads a folder instead of an API server, watches
+/// it, and runs nginx as a supervised child process. Flags ingress-nginx knows but this version does not
+/// act on yet are accepted with a warning, so existing Deployment args still parse.
+/// </summary>
 internal static class RunCommand
 {
     public static Command Create(ControllerFlags controllerFlags, NginxFlags nginxFlags)
     {
-        var command = new Command("run", "Run the controller.");
-        foreach (var option in controllerFlags.All.Concat(nginxFlags.All))
+        var manifests = new Option<DirectoryInfo?>("--manifests") { Description = "Read objects from this folder of YAML/JSON manifests (and watch it) instead of an API server." };
+        var workDir = new Option<DirectoryInfo>("--work-dir")
+        {
+            Description = "Folder for nginx's prefix: the live nginx.conf, pid file and temp files.",
+            DefaultValueFactory = _ => new DirectoryInfo(Path.Combine(Path.GetTempPath(), "nginx-ingress")),
+        };
+        var httpsPort = new Option<int>("--https-port") { Description = "Port for HTTPS (served once TLS support lands; accepted now).", DefaultValueFactory = _ => 443 };
+        var healthzPort = new Option<int>("--healthz-port") { Description = "Port of /healthz.", DefaultValueFactory = _ => 10254 };
+        var nginxBinary = new Option<string>("--nginx-binary") { Description = "The nginx executable.", DefaultValueFactory = _ => "nginx" };
+
+        var command = new Command("run", "Run the controller: watch the objects, keep nginx serving them.") { TreatUnmatchedTokensAsErrors = false };
+        foreach (var option in new Option[] { manifests, workDir, httpsPort, healthzPort, nginxBinary }.Concat(controllerFlags.All).Concat(nginxFlags.All))
         {
             command.Options.Add(option);
         }
-        command.SetAction(_ => 0);
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            foreach (var token in result.UnmatchedTokens)
+            {
+                await Console.Error.WriteLineAsync($"warning: {token} is an ingress-nginx flag this version accepts but does not act on yet");
+            }
+            var directory = result.GetValue(manifests);
+            if (directory is null)
+            {
+                await Console.Error.WriteLineAsync("error: watching a Kubernetes API server is not available in this version; pass --manifests DIR");
+                return ExitCodes.Usage;
+            }
+            if (!directory.Exists)
+            {
+                await Console.Error.WriteLineAsync($"error: {directory.FullName}: no such folder");
+                return ExitCodes.InputUnreadable;
+            }
+            var settings = new RunSettings
+            {
+                ManifestsDirectory = directory.FullName,
+                WorkDirectory = result.GetValue(workDir)!.FullName,
+                NginxBinary = result.GetValue(nginxBinary)!,
+                HealthzPort = result.GetValue(healthzPort),
+                Controller = controllerFlags.Bind(result),
+                Nginx = nginxFlags.Bind(result),
+            };
+            // RunAsync disposes the host, which stops nginx.
+            var app = ControllerHost.Build(settings);
+            await Microsoft.Extensions.Hosting.HostingAbstractionsHostExtensions.RunAsync(app, cancellationToken);
+            return 0;
+        });
         return command;
     }
 }

@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using NginxIngress.Controller.Diagnostics;
+using NginxIngress.Kubernetes.Manifests;
+using NginxIngress.Kubernetes.Store;
+using NginxIngress.Nginx.Runtime;
+using NginxIngress.Nginx.Validation;
+
+namespace NginxIngress.Controller.Hosting;
+
+/// <summary>Wires the controller: manifest source → store → reconcile loop → nginx, plus /healthz.</summary>
+internal static class ControllerHost
+{
+    public static WebApplication Build(RunSettings settings)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://0.0.0.0:{settings.HealthzPort}");
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(options =>
+        {
+            options.SingleLine = true;
+            options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            options.UseUtcTimestamp = true;
+        });
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+
+        var services = builder.Services;
+        services.AddSingleton(settings);
+        services.AddSingleton<ObjectStore>();
+        services.AddSingleton<ReconcileSignal>();
+        services.AddSingleton<ControllerHealth>();
+        services.AddSingleton(provider => new ManifestDirectoryWatcher(
+            settings.ManifestsDirectory, provider.GetRequiredService<ObjectStore>(), provider.GetRequiredService<ILogger<ManifestDirectoryWatcher>>()));
+        services.AddSingleton<INginxValidator>(new NginxBinaryValidator(settings.NginxBinary, Path.Combine(settings.WorkDirectory, "validate")));
+        services.AddSingleton(new ConfigVersionProbe(settings.Nginx.StatusPort));
+        services.AddSingleton(provider =>
+        {
+            var process = new NginxChildProcess(settings.NginxBinary, Path.Combine(settings.WorkDirectory, "live"), provider.GetRequiredService<ILogger<NginxChildProcess>>());
+            return process;
+        });
+        services.AddSingleton<INginxProcess>(provider => provider.GetRequiredService<NginxChildProcess>());
+        services.AddSingleton(provider =>
+        {
+            var applier = new NginxApplier(Path.Combine(settings.WorkDirectory, "live"), provider.GetRequiredService<INginxProcess>(),
+                provider.GetRequiredService<ConfigVersionProbe>(), provider.GetRequiredService<ILogger<NginxApplier>>());
+            var signal = provider.GetRequiredService<ReconcileSignal>();
+            provider.GetRequiredService<NginxChildProcess>().Restarted += () =>
+            {
+                applier.Invalidate();
+                signal.Notify();
+            };
+            return applier;
+        });
+        services.AddSingleton<ReconcileLoop>();
+        services.AddHostedService<ManifestSource>();
+        services.AddHostedService(provider => provider.GetRequiredService<ReconcileLoop>());
+
+        var app = builder.Build();
+        HealthzEndpoint.Map(app);
+        return app;
+    }
+}

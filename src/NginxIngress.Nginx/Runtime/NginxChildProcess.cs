@@ -1,0 +1,226 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace NginxIngress.Nginx.Runtime;
+
+/// <summary>
+/// Runs nginx as a child process in the foreground (<c>daemon off</c>) with a private prefix and starts it
+/// again if it dies, backing off up to 10 s between attempts. It only ever
+/// starts on the config file on disk, which the applier writes only after <c>nginx -t</c> accepted it.
+/// </summary>
+public sealed partial class NginxChildProcess(string nginxBinary, string workDirectory, ILogger<NginxChildProcess> logger) : INginxProcess, IAsyncDisposable
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan SignalReadyPoll = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan SignalReadyTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>nginx's worker_shutdown_timeout plus a margin: how long a graceful stop may drain.</summary>
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(250);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly SemaphoreSlim _lifecycle = new(1, 1);
+    private Task? _supervision;
+    private volatile int _processId;
+    private bool _disposed;
+
+    public bool IsRunning => _processId != 0;
+
+    /// <summary>Raised after nginx was started again because it had died; the loaded config must be verified anew.</summary>
+    public event Action? Restarted;
+
+    public string ConfigPath => Path.Combine(workDirectory, "nginx.conf");
+
+    public async Task EnsureStartedAsync(CancellationToken cancellationToken)
+    {
+        await _lifecycle.WaitAsync(cancellationToken);
+        try
+        {
+            if (_supervision is null)
+            {
+                PosixSignals.BecomeSubreaper();
+                await StopStaleNginxAsync(cancellationToken);
+                var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _supervision = Task.Run(() => SuperviseAsync(started, _stopping.Token), CancellationToken.None);
+                await started.Task.WaitAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    public async Task ReloadAsync(CancellationToken cancellationToken)
+    {
+        var pid = _processId;
+        if (pid == 0)
+        {
+            throw new InvalidOperationException("nginx is not running, so it cannot reload.");
+        }
+        // Until nginx has installed its signal handlers, SIGHUP would kill it. It writes its pid file just
+        // after installing them, so a pid file naming this master means a reload is safe.
+        var pidFile = Path.Combine(workDirectory, "nginx.pid");
+        for (var waited = TimeSpan.Zero; !PidFileNames(pidFile, pid); waited += SignalReadyPoll)
+        {
+            if (waited > SignalReadyTimeout || _processId != pid)
+            {
+                throw new InvalidOperationException($"nginx (pid {pid}) did not become ready for signals.");
+            }
+            await Task.Delay(SignalReadyPoll, cancellationToken);
+        }
+        if (!PosixSignals.Send(pid, PosixSignals.Hangup))
+        {
+            throw new InvalidOperationException($"nginx (pid {pid}) could not be signalled.");
+        }
+        LogReload(logger, pid);
+    }
+
+    private static bool PidFileNames(string pidFile, int pid)
+    {
+        try
+        {
+            return File.Exists(pidFile) && File.ReadAllText(pidFile).Trim() == pid.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    private async Task SuperviseAsync(TaskCompletionSource started, CancellationToken stopping)
+    {
+        var backoff = TimeSpan.FromMilliseconds(250);
+        while (!stopping.IsCancellationRequested)
+        {
+            var startedAt = DateTime.UtcNow;
+            try
+            {
+                // nginx inherits the controller's stdout and stderr, so its access and error logs reach the
+                // container log directly instead of passing through .NET line by line.
+                using var process = Process.Start(new ProcessStartInfo(nginxBinary)
+                {
+                    ArgumentList = { "-p", workDirectory + "/", "-c", ConfigPath, "-e", "stderr", "-g", "daemon off; master_process on;" },
+                    UseShellExecute = false,
+                }) ?? throw new InvalidOperationException($"{nginxBinary} did not start.");
+                _processId = process.Id;
+                LogStarted(logger, process.Id);
+                started.TrySetResult();
+                await process.WaitForExitAsync(CancellationToken.None);
+                _processId = 0;
+                if (stopping.IsCancellationRequested)
+                {
+                    return;
+                }
+                LogDied(logger, process.ExitCode);
+                StopOrphanedWorkers();
+            }
+            catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+            {
+                _processId = 0;
+                LogStartFailed(logger, e);
+                started.TrySetException(e);
+                return;
+            }
+
+            backoff = DateTime.UtcNow - startedAt > TimeSpan.FromSeconds(30) ? TimeSpan.FromMilliseconds(250) : Min(backoff * 2, MaxBackoff);
+            await Task.Delay(backoff, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
+            if (!stopping.IsCancellationRequested)
+            {
+                Restarted?.Invoke();
+            }
+        }
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    /// <summary>Workers of a master that died keep its listening sockets; they are stopped before nginx starts again.</summary>
+    private void StopOrphanedWorkers()
+    {
+        foreach (var pid in PosixSignals.Children("nginx"))
+        {
+            LogOrphan(logger, pid);
+            PosixSignals.Send(pid, PosixSignals.Kill);
+            PosixSignals.Reap(pid);
+        }
+    }
+
+    /// <summary>
+    /// An nginx left running on this prefix by a controller that was killed would keep the ports and answer
+    /// the version probe in place of ours; it is asked to quit (then killed) before ours starts.
+    /// </summary>
+    private async Task StopStaleNginxAsync(CancellationToken cancellationToken)
+    {
+        var pidFile = Path.Combine(workDirectory, "nginx.pid");
+        if (!File.Exists(pidFile) || !int.TryParse((await File.ReadAllTextAsync(pidFile, cancellationToken)).Trim(), out var pid) || !IsNginx(pid))
+        {
+            return;
+        }
+        LogStale(logger, pid);
+        PosixSignals.Send(pid, PosixSignals.Quit);
+        for (var waited = 0; waited < 50 && IsNginx(pid); waited++)
+        {
+            await Task.Delay(100, cancellationToken);
+        }
+        if (IsNginx(pid))
+        {
+            PosixSignals.Send(pid, PosixSignals.Kill);
+        }
+    }
+
+    private static bool IsNginx(int pid)
+    {
+        try
+        {
+            var commandLine = File.ReadAllText($"/proc/{pid}/cmdline");
+            return commandLine.Contains("nginx", StringComparison.Ordinal) && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Stops nginx gracefully (SIGQUIT lets in-flight requests finish), then kills it if it lingers.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
+        var pid = _processId;
+        _stopping.Cancel();
+        if (pid != 0)
+        {
+            PosixSignals.Send(pid, PosixSignals.Quit);
+        }
+        if (_supervision is not null)
+        {
+            var finished = await Task.WhenAny(_supervision, Task.Delay(DrainTimeout));
+            if (finished != _supervision && _processId is var lingering and not 0)
+            {
+                PosixSignals.Send(lingering, PosixSignals.Terminate);
+                await Task.WhenAny(_supervision, Task.Delay(TimeSpan.FromSeconds(2)));
+            }
+        }
+        _stopping.Dispose();
+    }
+
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "nginx started (pid {ProcessId})")]
+    private static partial void LogStarted(ILogger logger, int processId);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Error, Message = "nginx exited unexpectedly with code {ExitCode}; starting it again")]
+    private static partial void LogDied(ILogger logger, int exitCode);
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Error, Message = "nginx could not be started")]
+    private static partial void LogStartFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 105, Level = LogLevel.Warning, Message = "an nginx from an earlier run (pid {ProcessId}) still holds this work directory; stopping it")]
+    private static partial void LogStale(ILogger logger, int processId);
+
+    [LoggerMessage(EventId = 106, Level = LogLevel.Warning, Message = "stopping worker {ProcessId} left behind by the nginx master that died")]
+    private static partial void LogOrphan(ILogger logger, int processId);
+
+    [LoggerMessage(EventId = 103, Level = LogLevel.Information, Message = "nginx reload requested (pid {ProcessId})")]
+    private static partial void LogReload(ILogger logger, int processId);
+
+}

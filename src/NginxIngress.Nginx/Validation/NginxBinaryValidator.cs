@@ -1,0 +1,48 @@
+using System.Text.RegularExpressions;
+using CliWrap;
+using CliWrap.Buffered;
+using NginxIngress.Nginx.Rendering;
+
+namespace NginxIngress.Nginx.Validation;
+
+/// <summary>
+/// Runs <c>nginx -t</c> on a candidate in a private scratch prefix, so a bad candidate never touches the live
+/// config. Runs only in the controller, on config built from objects it has validated, never for an
+/// admission request (the IngressNightmare lesson, CVE-2025-1974).
+/// </summary>
+public sealed partial class NginxBinaryValidator(string nginxBinary, string scratchDirectory) : INginxValidator
+{
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+
+    public async Task<ValidationResult> ValidateAsync(RenderedConfig config, CancellationToken cancellationToken)
+    {
+        await _oneAtATime.WaitAsync(cancellationToken);
+        try
+        {
+            Directory.CreateDirectory(scratchDirectory);
+            var file = Path.Combine(scratchDirectory, "nginx.conf");
+            await File.WriteAllTextAsync(file, config.Text, cancellationToken);
+            var result = await Cli.Wrap(nginxBinary)
+                .WithArguments(["-t", "-q", "-p", scratchDirectory + "/", "-c", file, "-e", "stderr"])
+                .WithValidation(CommandResultValidation.None)
+                .ExecuteBufferedAsync(cancellationToken);
+            if (result.ExitCode == 0)
+            {
+                return ValidationResult.Valid;
+            }
+            var message = result.StandardError.Trim();
+            var line = ErrorLocation().Match(message) is { Success: true } match && match.Groups["file"].Value == file
+                ? int.Parse(match.Groups["line"].Value, System.Globalization.CultureInfo.InvariantCulture)
+                : (int?)null;
+            return new ValidationResult(false, message.Replace(file, "nginx.conf", StringComparison.Ordinal), line);
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    // nginx ends an [emerg] message with "in /path/nginx.conf:LINE".
+    [GeneratedRegex(@"in (?<file>/\S+):(?<line>\d+)")]
+    private static partial Regex ErrorLocation();
+}
