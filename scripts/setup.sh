@@ -4,18 +4,19 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-need_nginx=0
-command -v nginx >/dev/null 2>&1 || need_nginx=1
-[ -e /usr/lib/nginx/modules/ngx_stream_module.so ] || need_nginx=1
-if [ "$need_nginx" = 1 ]; then
+missing=()
+command -v nginx >/dev/null 2>&1 || missing+=(nginx)
+[ -e /usr/lib/nginx/modules/ngx_stream_module.so ] || missing+=(libnginx-mod-stream)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
+if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
-    echo "setup: nginx or libnginx-mod-stream is missing; run: sudo apt-get install -y nginx libnginx-mod-stream" >&2
+    echo "setup: missing ${missing[*]}; run: sudo apt-get install -y ${missing[*]}" >&2
     exit 1
   fi
-  echo "setup: installing nginx and libnginx-mod-stream"
+  echo "setup: installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq nginx libnginx-mod-stream >/dev/null
+  apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 # The Debian package starts a system nginx on port 80; this project runs its own nginx instances.
 if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet nginx 2>/dev/null; then

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Benchmarks (`make bench`): first real `nginx -t` on synthetic clusters of 1k and 10k Ingresses, with the
+# variable proxy_pass the controller renders and, for comparison, the static form it avoids; then the pure
+# pipeline stages under BenchmarkDotNet. Reports land in artifacts/bench/.
+#
+# Environment: BENCH_SIZES (1000,10000), BENCH_RUNS (5 timed nginx -t runs per config), BENCH_FILTER
+# (BenchmarkDotNet --filter, default '*'), NGINX (the nginx binary; default: nginx on PATH, else /usr/sbin/nginx).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+project=tests/NginxIngress.Benchmarks
+out=artifacts/bench
+sizes=${BENCH_SIZES:-1000,10000}
+runs=${BENCH_RUNS:-5}
+filter=${BENCH_FILTER:-*}
+nginx_bin=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
+
+rm -rf "$out"
+mkdir -p "$out"
+
+echo "bench: building $project (Release)"
+dotnet build "$project" -c Release --nologo --verbosity quiet
+
+run() { dotnet run -c Release --no-build --project "$project" -- "$@"; }
+
+echo "bench: nginx -t at $sizes Ingresses, $runs timed runs per config"
+run nginx-parse --sizes "$sizes" --runs "$runs" --nginx "$nginx_bin" --report "$out/nginx-parse.md" >/dev/null
+
+echo "bench: BenchmarkDotNet --filter '$filter' (full log: $out/benchmarkdotnet.log)"
+if ! run --filter "$filter" --artifacts "$out/BenchmarkDotNet" >"$out/benchmarkdotnet.log" 2>&1; then
+  tail -n 40 "$out/benchmarkdotnet.log" >&2
+  echo "bench: BenchmarkDotNet failed" >&2
+  exit 1
+fi
+
+echo
+cat "$out/nginx-parse.md"
+for report in "$out"/BenchmarkDotNet/results/*-report-github.md; do
+  [ -e "$report" ] || continue
+  echo
+  echo "## $(basename "$report" -report-github.md)"
+  # The environment header is in the log; the table is what a reader compares.
+  sed -n '/^|/,$p' "$report"
+done
