@@ -7,13 +7,7 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        var controllerFlags = new ControllerFlags();
-        var nginxFlags = new NginxFlags();
-        var root = new RootCommand("NginxIngress: a drop-in ingress-nginx controller. Renders nginx.conf from Ingress objects.");
-        root.Subcommands.Add(RenderCommand.Create(controllerFlags, nginxFlags));
-        root.Subcommands.Add(RunCommand.Create(controllerFlags, nginxFlags));
-
-        var parsed = root.Parse(LegacyInvocation.Normalize(args));
+        var parsed = Parse(args);
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors)
@@ -25,5 +19,15 @@ public static class Program
         }
         // Stopping drains nginx (SIGQUIT) for up to worker_shutdown_timeout; the default 2 s would cut that short.
         return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromMinutes(5) });
+    }
+
+    internal static ParseResult Parse(string[] args)
+    {
+        var controllerFlags = new ControllerFlags();
+        var nginxFlags = new NginxFlags();
+        var root = new RootCommand("NginxIngress: a drop-in ingress-nginx controller. Renders nginx.conf from Ingress objects.");
+        root.Subcommands.Add(RenderCommand.Create(controllerFlags, nginxFlags));
+        root.Subcommands.Add(RunCommand.Create(controllerFlags, nginxFlags));
+        return root.Parse(LegacyInvocation.Normalize(args));
     }
 }

@@ -1,0 +1,119 @@
+using NginxIngress.Controller;
+
+namespace NginxIngress.Integration.Tests.Controller;
+
+/// <summary>The command line is a contract: existing ingress-nginx Deployment args and CI scripts rely on it.</summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class CommandLineTests
+{
+    private ManifestFolder _manifests = null!;
+    private StringWriter _stderr = null!;
+    private TextWriter _originalError = null!;
+
+    [SetUp]
+    public void CaptureStderr()
+    {
+        _manifests = new ManifestFolder();
+        _stderr = new StringWriter();
+        _originalError = Console.Error;
+        Console.SetError(_stderr);
+    }
+
+    [TearDown]
+    public void RestoreStderr()
+    {
+        Console.SetError(_originalError);
+        _stderr.Dispose();
+        _manifests.Dispose();
+    }
+
+    [Test]
+    public void Seed_deployment_args_parse_verbatim_as_run()
+    {
+        // The container args of the tutorial's mandatory.yaml, unchanged.
+        var parsed = Program.Parse([
+            "/nginx-ingress-controller",
+            "--configmap=$(POD_NAMESPACE)/nginx-configuration",
+            "--tcp-services-configmap=$(POD_NAMESPACE)/tcp-services",
+            "--udp-services-configmap=$(POD_NAMESPACE)/udp-services",
+            "--publish-service=$(POD_NAMESPACE)/ingress-nginx",
+            "--annotations-prefix=nginx.ingress.kubernetes.io",
+        ]);
+
+        Assert.That(parsed.Errors, Is.Empty);
+        Assert.That(parsed.CommandResult.Command.Name, Is.EqualTo("run"));
+        Assert.That(parsed.GetValue<string>("--annotations-prefix"), Is.EqualTo("nginx.ingress.kubernetes.io"));
+    }
+
+    [TestCase("--ingress-class=internal")]
+    [TestCase("--ingress-class", "internal")]
+    public void Flags_take_their_value_after_an_equals_sign_or_a_space(params string[] flag)
+    {
+        var parsed = Program.Parse(["render", "--manifests", _manifests.Path, .. flag]);
+
+        Assert.That(parsed.Errors, Is.Empty);
+        Assert.That(parsed.GetValue<string>("--ingress-class"), Is.EqualTo("internal"));
+    }
+
+    [Test]
+    public async Task Render_exits_0_when_every_object_is_rendered()
+    {
+        _manifests.WriteIngress("web", "web.example.com", "/", "web");
+        var output = Path.Combine(_manifests.Path, "out.conf");
+
+        var exit = await Program.Main(["render", "--manifests", _manifests.Path, "--output", output]);
+
+        Assert.That(exit, Is.EqualTo(0), _stderr.ToString());
+        Assert.That(await File.ReadAllTextAsync(output), Does.Contain("server_name \"web.example.com\";"));
+    }
+
+    [Test]
+    public async Task Render_exits_1_and_names_file_object_and_field_when_something_is_skipped()
+    {
+        _manifests.WriteIngress("web", "web.example.com", "/", "web");
+        _manifests.WriteIngress("bad", "Bad_Host.example.com", "/", "web");
+        var output = Path.Combine(_manifests.Path, "out.conf");
+
+        var exit = await Program.Main(["render", "--manifests", _manifests.Path, "--output", output]);
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(_stderr.ToString(), Does.Contain("error: bad-ingress.yaml:1: Ingress default/bad spec.rules[0].host:"));
+        Assert.That(await File.ReadAllTextAsync(output), Does.Contain("server_name \"web.example.com\";"), "the good Ingress is still rendered");
+    }
+
+    [Test]
+    public async Task Render_reports_malformed_yaml_with_file_and_line_and_uses_the_rest()
+    {
+        _manifests.WriteIngress("web", "web.example.com", "/", "web");
+        _manifests.Write("broken.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: [unclosed\n");
+        var output = Path.Combine(_manifests.Path, "out.conf");
+
+        var exit = await Program.Main(["render", "--manifests", _manifests.Path, "--output", output]);
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(_stderr.ToString(), Does.Match(@"error: broken\.yaml:[45]: is not valid YAML"));
+        Assert.That(await File.ReadAllTextAsync(output), Does.Contain("server_name \"web.example.com\";"));
+    }
+
+    [Test]
+    public async Task Render_exits_3_when_the_manifest_folder_does_not_exist()
+    {
+        var exit = await Program.Main(["render", "--manifests", Path.Combine(_manifests.Path, "missing")]);
+
+        Assert.That(exit, Is.EqualTo(3));
+        Assert.That(_stderr.ToString(), Does.Contain("no such folder"));
+    }
+
+    [TestCase("render")]
+    [TestCase("render", "--manifests")]
+    [TestCase("render", "--no-such-flag", "x")]
+    [TestCase("no-such-command")]
+    public async Task Usage_errors_exit_2(params string[] args)
+    {
+        var exit = await Program.Main(args);
+
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(_stderr.ToString(), Does.StartWith("error: "));
+    }
+}

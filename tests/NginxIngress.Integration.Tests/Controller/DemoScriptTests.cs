@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Net;
+using NginxIngress.TestKit;
+using NginxIngress.TestKit.Nginx;
+
+namespace NginxIngress.Integration.Tests.Controller;
+
+/// <summary>
+/// <c>make demo</c>'s script, run for real: the seed tutorial's curl reaches all three backends in turn,
+/// each sees "/", and stopping the script stops everything it started.
+/// </summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class DemoScriptTests
+{
+    [Test]
+    public async Task Demo_serves_the_tutorial_round_robin_and_stops_everything_it_started()
+    {
+        var demoDirectory = Directory.CreateTempSubdirectory("nginx-ingress-demo-").FullName;
+        var controller = typeof(NginxIngress.Controller.Program).Assembly.Location;
+        var start = new ProcessStartInfo("bash", [Path.Combine(RepoPaths.Root, "scripts", "demo.sh")])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment =
+            {
+                ["NGINX_INGRESS"] = $"dotnet {controller}",
+                ["DEMO_DIR"] = demoDirectory,
+                ["HEALTHZ_PORT"] = FreePort.On(IPAddress.Loopback).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["STATUS_PORT"] = FreePort.On(IPAddress.Loopback).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            },
+        };
+        using var demo = Process.Start(start)!;
+        var stderr = demo.StandardError.ReadToEndAsync();
+        try
+        {
+            await ReadUntilAsync(demo.StandardOutput, "Press Ctrl-C to stop.", TimeSpan.FromSeconds(60));
+
+            using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero });
+            var answers = new List<string>();
+            for (var i = 0; i < 6; i++)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, "http://127.0.0.1:30000/echo-hostname");
+                request.Headers.Host = "alicek106.example.com:30000";
+                using var response = await http.SendAsync(request);
+                answers.Add((await response.Content.ReadAsStringAsync()).Trim());
+            }
+
+            Assert.That(answers, Has.All.EndsWith("(path /)"), "the rewrite-target sends every request to /");
+            Assert.That(answers.Select(a => a.Split(' ')[0]).Distinct().Count(), Is.EqualTo(3), string.Join("\n", answers));
+            Assert.That(answers[3..], Is.EqualTo(answers[..3]), "the backends answer in turn");
+        }
+        finally
+        {
+            Process.Start("kill", ["-TERM", demo.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+            await demo.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        Assert.That(ProcessesMentioning(demoDirectory), Is.Empty, await stderr);
+        Directory.Delete(demoDirectory, recursive: true);
+    }
+
+    private static async Task ReadUntilAsync(StreamReader output, string marker, TimeSpan timeout)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        while (await output.ReadLineAsync(cancellation.Token) is { } line)
+        {
+            if (line.Contains(marker, StringComparison.Ordinal))
+            {
+                return;
+            }
+        }
+        Assert.Fail($"The demo ended before it printed \"{marker}\".");
+    }
+
+    private static List<string> ProcessesMentioning(string text) =>
+        Directory.EnumerateDirectories("/proc")
+            .Where(directory => int.TryParse(Path.GetFileName(directory), out _))
+            .Select(directory =>
+            {
+                try
+                {
+                    return File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ');
+                }
+                catch (IOException)
+                {
+                    return "";
+                }
+            })
+            .Where(commandLine => commandLine.Contains(text, StringComparison.Ordinal))
+            .ToList();
+}

@@ -1,0 +1,115 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using NginxIngress.Controller.Hosting;
+using NginxIngress.Core.Settings;
+using NginxIngress.Nginx.Translation;
+using NginxIngress.TestKit.Nginx;
+
+namespace NginxIngress.Integration.Tests.Controller;
+
+/// <summary>
+/// <c>nginx-ingress run --manifests DIR</c>, hosted in the test process on free ports, with the real nginx
+/// as its child. Exposes the reconcile loop's counters so tests can see reloads, not just guess them.
+/// </summary>
+internal sealed class RunningController : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero, AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(5) };
+
+    private RunningController(WebApplication app, RunSettings settings)
+    {
+        _app = app;
+        Settings = settings;
+    }
+
+    public RunSettings Settings { get; }
+
+    public ReconcileLoop Loop => _app.Services.GetRequiredService<ReconcileLoop>();
+
+    public string LiveConfigPath => Path.Combine(Settings.WorkDirectory, "live", "nginx.conf");
+
+    public static async Task<RunningController> StartAsync(string manifestsDirectory, int? httpPort = null)
+    {
+        var settings = new RunSettings
+        {
+            ManifestsDirectory = manifestsDirectory,
+            WorkDirectory = Directory.CreateTempSubdirectory("nginx-ingress-run-").FullName,
+            NginxBinary = "nginx",
+            HealthzPort = FreePort.On(IPAddress.Loopback),
+            Controller = ControllerOptions.Default,
+            Nginx = NginxSettings.Default with
+            {
+                HttpPort = httpPort ?? FreePort.On(IPAddress.Any),
+                StatusPort = FreePort.On(IPAddress.Loopback),
+                AccessLog = "off",
+                WorkerProcesses = "2",
+            },
+        };
+        var app = ControllerHost.Build(settings);
+        await app.StartAsync();
+        return new RunningController(app, settings);
+    }
+
+    public async Task<HttpResponseMessage> GetAsync(string host, string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{Settings.Nginx.HttpPort}{path}");
+        request.Headers.Host = host;
+        return await _http.SendAsync(request);
+    }
+
+    public async Task<HttpStatusCode?> HealthzAsync()
+    {
+        try
+        {
+            using var response = await _http.GetAsync($"http://127.0.0.1:{Settings.HealthzPort}/healthz");
+            return response.StatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Polls until <paramref name="condition"/> holds; returns how long it took, or fails the test after <paramref name="timeout"/>.</summary>
+    public static async Task<TimeSpan> EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        var started = DateTime.UtcNow;
+        while (DateTime.UtcNow - started < timeout)
+        {
+            try
+            {
+                if (await condition())
+                {
+                    return DateTime.UtcNow - started;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // nginx not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // A request timed out while nginx restarted.
+            }
+            await Task.Delay(20);
+        }
+        Assert.Fail($"Within {timeout.TotalSeconds} s: {what}");
+        return timeout;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _http.Dispose();
+        try
+        {
+            Directory.Delete(Settings.WorkDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // nginx may still be removing its temp folders; the OS cleans /tmp.
+        }
+    }
+}
