@@ -134,14 +134,33 @@ public sealed class BackendResolver
                 }
                 foreach (var address in endpoint.Addresses ?? [])
                 {
-                    if (IPAddress.TryParse(address, out var ip) && ip.AddressFamily is AddressFamily.InterNetwork or AddressFamily.InterNetworkV6)
+                    if (Address(address, slice.AddressType) is { } ip)
                     {
-                        found.Add(new EndpointModel(ip.ToString(), port.Value));
+                        found.Add(new EndpointModel(ip, port.Value));
                     }
                 }
             }
         }
         return found.ToEquatableArray();
+    }
+
+    /// <summary>
+    /// The canonical form of an endpoint address of the slice's address type, or null. IPAddress.TryParse alone
+    /// also takes shorthand such as "10.1" (10.0.0.1) or "1" (0.0.0.1) and IPv6 zones; the API stores none of
+    /// these, so such an address is not the one its author meant and is left out.
+    /// </summary>
+    private static string? Address(string address, string addressType)
+    {
+        if (!IPAddress.TryParse(address, out var ip))
+        {
+            return null;
+        }
+        return (addressType, ip.AddressFamily) switch
+        {
+            ("IPv4", AddressFamily.InterNetwork) when address.Count(c => c == '.') == 3 => ip.ToString(),
+            ("IPv6", AddressFamily.InterNetworkV6) when ip.ScopeId == 0 && !address.Contains('%') => ip.ToString(),
+            _ => null,
+        };
     }
 
     /// <summary>The targetPort as a number: the Service port itself when unset, null when it is a port name.</summary>

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Text.RegularExpressions;
 
 namespace NginxIngress.Core.Building;
@@ -26,6 +28,16 @@ public static partial class HostNameRules
         }
         return name.Split('.').Any(label => label.Length > 63) ? "has a DNS label longer than 63 characters" : null;
     }
+
+    /// <summary>
+    /// <see cref="Check"/> for an Ingress rule's host, which the Ingress API also refuses to be an IP address
+    /// ("must be a DNS name, not an IP address"). Object names and externalNames may look like one, so
+    /// <see cref="Check"/> itself allows it.
+    /// </summary>
+    public static string? CheckIngressHost(string host) =>
+        IPAddress.TryParse(host, out var ip) && ip.AddressFamily == AddressFamily.InterNetwork && host.Count(c => c == '.') == 3
+            ? "must be a DNS name, not an IP address"
+            : Check(host);
 
     [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\z")]
     private static partial Regex Subdomain();

@@ -83,19 +83,22 @@ public static class IngressModelBuilder
 
     /// <summary>
     /// An Ingress with a default backend and no rules serves unknown hosts (ingress-nginx's catch-all); the
-    /// oldest such Ingress wins. An Ingress that also has rules lends its default backend only while no
-    /// rule-less Ingress has claimed the catch-all.
+    /// oldest such Ingress wins. An Ingress with rules never does (controller.go createServers checks
+    /// <c>len(ing.Spec.Rules) == 0</c>): its default backend covers its own hosts, so one team's Ingress
+    /// cannot capture every other host's stray traffic.
     /// </summary>
     private static void ClaimCatchAll(ServerDraft catchAll, ParsedIngress ingress, BackendRef backend, List<Problem> problems)
     {
-        var ruleless = ingress.Rules.Count == 0;
-        if (catchAll.RootIngress is null || (ruleless && !catchAll.RootFromRulelessIngress))
+        if (ingress.Spec.Rules is { Count: > 0 })
+        {
+            return;
+        }
+        if (catchAll.RootIngress is null)
         {
             catchAll.RootBackend = backend;
             catchAll.RootIngress = ingress.Key;
-            catchAll.RootFromRulelessIngress = ruleless;
         }
-        else if (ruleless)
+        else
         {
             problems.Add(new Problem(ObjectRef.Ingress(ingress.Key), "spec.defaultBackend", ProblemSeverity.Warning, "Conflict",
                 $"the default backend for unknown hosts is already set by the older Ingress {catchAll.RootIngress}; this one is ignored"));
@@ -115,27 +118,31 @@ public static class IngressModelBuilder
             return;
         }
 
+        var match = path.PathType == "Exact" ? PathMatch.Exact : PathMatch.Prefix;
+        // The API ignores a trailing slash on a Prefix path; on a regex host the path is a regex and stays as written.
+        var locationPath = match == PathMatch.Prefix && !server.UseRegex ? TrimTrailingSlashes(path.Path) : path.Path;
+        // The conflict is settled before the backend is resolved, so a path that is not served leaves no
+        // upstream behind and draws no warning about its Service.
+        if (server.Owner(locationPath, match) is { } owner)
+        {
+            problems.Add(new Problem(subject, $"{path.Field}.path", ProblemSeverity.Error, "Conflict",
+                $"host \"{server.Hostname}\" path \"{path.Path}\" ({match}) is already defined by the older Ingress {owner}; this path is not served"));
+            return;
+        }
+
         var backend = resolver.Reference(ingress.Key, path.Backend, $"{path.Field}.backend", problems);
         if (backend is null)
         {
             return;
         }
-
-        var match = path.PathType == "Exact" ? PathMatch.Exact : PathMatch.Prefix;
-        var location = new LocationModel
+        server.Add(new LocationModel
         {
-            // The API ignores a trailing slash on a Prefix path; on a regex host the path is a regex and stays as written.
-            Path = match == PathMatch.Prefix && !server.UseRegex ? TrimTrailingSlashes(path.Path) : path.Path,
+            Path = locationPath,
             Match = match,
             Backend = backend,
             Ingress = ingress.Key,
             Rewrite = ingress.Rewrite.RewritesPath(path.Path) ? new RewriteModel(ingress.Rewrite.Target!, ingress.Rewrite.XForwardedPrefix) : null,
-        };
-        if (server.TryAdd(location) is { } owner)
-        {
-            problems.Add(new Problem(subject, $"{path.Field}.path", ProblemSeverity.Error, "Conflict",
-                $"host \"{server.Hostname}\" path \"{path.Path}\" ({match}) is already defined by the older Ingress {owner}; this path is not served"));
-        }
+        });
     }
 
     private static string TrimTrailingSlashes(string path)

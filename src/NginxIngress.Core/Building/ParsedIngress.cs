@@ -35,7 +35,8 @@ internal sealed record ParsedIngress(ObjectKey Key, V1IngressSpec Spec, RewriteA
         {
             var rule = spec.Rules![r];
             var host = string.IsNullOrEmpty(rule.Host) ? ServerModel.CatchAllName : rule.Host;
-            if (host != ServerModel.CatchAllName && HostNameRules.Check(host) is { } reason)
+            // A literal "_" is checked too: it is not a DNS name, and must not slip into the catch-all server.
+            if (!string.IsNullOrEmpty(rule.Host) && HostNameRules.CheckIngressHost(rule.Host) is { } reason)
             {
                 problems.Add(new Problem(subject, $"spec.rules[{r}].host", ProblemSeverity.Error, "InvalidHost",
                     $"host \"{AnnotationReader.Printable(host)}\" {reason}; this rule is not served"));

@@ -38,9 +38,10 @@ public static partial class PathRules
             _ = new Regex(path, RegexOptions.None, TimeSpan.FromSeconds(1));
             return null;
         }
-        catch (ArgumentException e)
+        catch (ArgumentException)
         {
-            return $"is not a valid regular expression: {e.Message}";
+            // The engine's own wording changes between runtime versions; nginx -t gives PCRE's when it matters.
+            return "is not a valid regular expression";
         }
     }
 

@@ -17,20 +17,12 @@ internal sealed class ServerDraft(string hostname, bool useRegex, BackendRef? ro
 
     public ObjectKey? RootIngress { get; set; } = rootIngress;
 
-    /// <summary>For the catch-all server: whether its root came from an Ingress without rules, which outranks one with rules.</summary>
-    public bool RootFromRulelessIngress { get; set; }
+    /// <summary>The Ingress that already holds this path on this host, if any.</summary>
+    public ObjectKey? Owner(string path, PathMatch match) =>
+        _locations.TryGetValue((path, match), out var existing) ? existing.Ingress : null;
 
-    /// <summary>Adds the location unless an older Ingress already holds the same path; returns that owner if so.</summary>
-    public ObjectKey? TryAdd(LocationModel location)
-    {
-        var key = (location.Path, location.Match);
-        if (_locations.TryGetValue(key, out var existing))
-        {
-            return existing.Ingress;
-        }
-        _locations.Add(key, location);
-        return null;
-    }
+    /// <summary>Adds a location whose path <see cref="Owner"/> said is free.</summary>
+    public void Add(LocationModel location) => _locations.Add((location.Path, location.Match), location);
 
     public ServerModel ToModel()
     {

@@ -67,8 +67,11 @@ public static partial class ManifestDocumentReader
             }
             catch (YamlException e)
             {
-                issues.Add(new ManifestIssue(displayName, firstLine + (int)e.Start.Line - 1, ProblemSeverity.Error,
-                    $"is not valid YAML: {e.Message}; this document is skipped"));
+                // An unclosed bracket or quote is found at the end of the stream, one line past the document,
+                // which in a file is the next document's "---" or no line at all; keep the line inside the document.
+                var lastLine = firstLine + chunk.TrimEnd().Count(c => c == '\n');
+                issues.Add(new ManifestIssue(displayName, Math.Min(firstLine + (int)e.Start.Line - 1, lastLine), ProblemSeverity.Error,
+                    $"is not valid YAML: {e.Message.TrimEnd('.')}; this document is skipped"));
             }
         }
     }
@@ -112,6 +115,8 @@ public static partial class ManifestDocumentReader
         }
     }
 
-    [GeneratedRegex(@"^---(\s.*)?\z")]
+    // As kubectl's splitter: "---" alone or before a comment. "--- {...}" starts a document on that very line,
+    // so it stays in the text for the YAML parser instead of being dropped with the separator.
+    [GeneratedRegex(@"^---\s*(#.*)?\z")]
     private static partial Regex DocumentSeparator();
 }
