@@ -99,7 +99,7 @@ internal sealed partial class ReconcileLoop(
                 LogUnattributable(logger, validation.Message);
                 return;
             }
-            foreach (var culprit in culprits)
+            foreach (var culprit in culprits.Where(snapshot.Ingresses.ContainsKey))
             {
                 var problem = new Problem(ObjectRef.Ingress(culprit), "", ProblemSeverity.Error, "RejectedByNginx",
                     $"nginx rejects the configuration this Ingress produces ({validation.Message}); the Ingress is excluded and everything else is served");

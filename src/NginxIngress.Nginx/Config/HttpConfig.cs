@@ -7,7 +7,8 @@ public sealed record HttpConfig
 
     public required int WorkerConnections { get; init; }
 
-    public required int HttpPort { get; init; }
+    /// <summary>What the servers' <c>listen</c> says: a port, or <c>address:port</c>.</summary>
+    public required string HttpListen { get; init; }
 
     /// <summary>Loopback port of the internal server that answers the config version (and nothing else).</summary>
     public required int StatusPort { get; init; }

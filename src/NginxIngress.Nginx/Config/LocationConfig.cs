@@ -19,6 +19,10 @@ public sealed record LocationConfig
 
     public RewriteConfig? Rewrite { get; init; }
 
-    /// <summary>Sent as X-Forwarded-Prefix; since proxy_set_header in a location replaces the inherited ones, the location repeats them all.</summary>
-    public string? XForwardedPrefix { get; init; }
+    /// <summary>
+    /// Sent as X-Forwarded-Prefix; since proxy_set_header in a location replaces the inherited ones, the location
+    /// repeats them all. Not named XForwardedPrefix: Scriban exposes that as <c>xforwarded_prefix</c>, and a
+    /// template asking for <c>x_forwarded_prefix</c> silently reads null.
+    /// </summary>
+    public string? ForwardedPrefix { get; init; }
 }

@@ -37,6 +37,8 @@ public static class NginxConfigRenderer
         {
             TemplateLoader = EmbeddedTemplateLoader.Instance,
             StrictVariables = true,
+            // A misspelt member must fail the render, not print nothing (Scriban renames XForwardedPrefix to xforwarded_prefix).
+            EnableRelaxedMemberAccess = false,
             // Scriban's defaults stop a loop at 1,000 iterations and cut output at 1 MiB; a cluster's config is larger.
             LoopLimit = int.MaxValue,
             LimitToString = 0,

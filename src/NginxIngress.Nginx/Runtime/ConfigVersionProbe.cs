@@ -13,7 +13,7 @@ public sealed class ConfigVersionProbe(int statusPort) : IDisposable
 {
     public const string VersionPath = "/nginx-ingress/config-version";
 
-    private readonly HttpClient _client = new() { Timeout = TimeSpan.FromSeconds(1) };
+    private readonly HttpClient _client = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero }) { Timeout = TimeSpan.FromSeconds(1) };
 
     public Uri VersionUri { get; } = new($"http://127.0.0.1:{statusPort}{VersionPath}");
 

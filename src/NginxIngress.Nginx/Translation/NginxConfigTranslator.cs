@@ -44,14 +44,14 @@ public static class NginxConfigTranslator
             {
                 WorkerProcesses = settings.WorkerProcesses,
                 WorkerConnections = settings.WorkerConnections,
-                HttpPort = settings.HttpPort,
+                HttpListen = Listen(settings.BindAddress, settings.HttpPort),
                 StatusPort = settings.StatusPort,
                 AccessLog = settings.AccessLog,
                 ErrorLog = settings.ErrorLog,
                 ErrorLogLevel = settings.ErrorLogLevel,
                 // nginx refuses to start when the server-name hash cannot be built within these bounds.
                 ServerNamesHashMaxSize = Math.Max(1024, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)literalNames.Count * 2)),
-                ServerNamesHashBucketSize = Math.Max(64, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(literalNames.DefaultIfEmpty("").Max(n => n!.Length) + 16))),
+                ServerNamesHashBucketSize = ServerNamesBucketSize(literalNames.DefaultIfEmpty("").Max(n => n!.Length)),
                 UpstreamZoneMegabytes = ZoneMegabytes(upstreams.Count, peers),
                 UpstreamKeepaliveConnections = settings.UpstreamKeepaliveConnections,
             },
@@ -60,6 +60,14 @@ public static class NginxConfigTranslator
         };
     }
 
+    /// <summary>
+    /// The smallest power-of-two bucket that holds the longest name. nginx (ngx_hash_init) refuses to start unless
+    /// bucket_size ≥ NGX_HASH_ELT_SIZE + sizeof(void*) = 8 + align8(length + 2) + 8 on 64-bit. "length + 16"
+    /// fell short for hosts of 47-48, 111-112 and 239-240 characters, and nginx then refused the whole config.
+    /// </summary>
+    private static int ServerNamesBucketSize(int longestName) =>
+        Math.Max(64, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(((longestName + 2 + 7) & ~7) + 16)));
+
     /// <summary>Room for every upstream and peer in the shared zone, rounded up to a power of two so it rarely changes.</summary>
     private static int ZoneMegabytes(int upstreams, int peers)
     {
@@ -67,6 +75,13 @@ public static class NginxConfigTranslator
         var bytes = Megabyte + (long)upstreams * 1024 + (long)peers * 512;
         return (int)System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)((bytes + Megabyte - 1) / Megabyte));
     }
+
+    private static string Listen(IPAddress? address, int port) => address switch
+    {
+        null => port.ToString(CultureInfo.InvariantCulture),
+        { AddressFamily: AddressFamily.InterNetworkV6 } => $"[{address}]:{port.ToString(CultureInfo.InvariantCulture)}",
+        _ => $"{address}:{port.ToString(CultureInfo.InvariantCulture)}",
+    };
 
     private static string FormatEndpoint(EndpointModel endpoint)
     {

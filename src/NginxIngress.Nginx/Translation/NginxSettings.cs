@@ -10,6 +10,9 @@ public sealed record NginxSettings
 
     public int HttpPort { get; init; } = 80;
 
+    /// <summary>ConfigMap <c>bind-address</c>: listen on this address only; null listens on every address.</summary>
+    public System.Net.IPAddress? BindAddress { get; init; }
+
     /// <summary>ingress-nginx's <c>--status-port</c>: an internal loopback port.</summary>
     public int StatusPort { get; init; } = 10246;
 

@@ -80,7 +80,7 @@ internal static class ServerLocations
             ReturnStatus = served ? null : location.Backend is null ? 404 : 503,
             // ingress-nginx uses the path itself as the rewrite pattern, case-insensitive like the location.
             Rewrite = location.Rewrite is { } rewrite ? new RewriteConfig("(?i)" + location.Path, rewrite.Target) : null,
-            XForwardedPrefix = location.Rewrite?.XForwardedPrefix,
+            ForwardedPrefix = location.Rewrite?.XForwardedPrefix,
         };
     }
 }
