@@ -1,0 +1,2 @@
+// Every file here is a test file.
+global using NUnit.Framework;
