@@ -1,0 +1,36 @@
+using NginxIngress.Core.Settings;
+using NginxIngress.Kubernetes.Manifests;
+using NginxIngress.Nginx.Pipeline;
+using NginxIngress.Nginx.Translation;
+
+namespace NginxIngress.Nginx.Tests.Snapshots;
+
+/// <summary>Runs a case's manifests through the production pipeline with the controller's default flags.</summary>
+public static class CaseRenderer
+{
+    public const string NoProblems = "no problems";
+
+    public static CaseOutput Render(SnapshotCase snapshotCase)
+    {
+        var (documents, issues) = Read(snapshotCase);
+        return Render(documents, issues);
+    }
+
+    public static (List<ManifestDocument> Documents, List<ManifestIssue> Issues) Read(SnapshotCase snapshotCase)
+    {
+        var documents = new List<ManifestDocument>();
+        var issues = new List<ManifestIssue>();
+        ManifestDocumentReader.ReadFile(snapshotCase.InputPath, SnapshotCase.InputFileName, documents, issues);
+        return (documents, issues);
+    }
+
+    public static CaseOutput Render(IEnumerable<ManifestDocument> documents, IEnumerable<ManifestIssue> readIssues)
+    {
+        var loaded = new ManifestSnapshotLoader().Load(documents, readIssues);
+        var result = ConfigPipeline.Run(loaded.Snapshot, ControllerOptions.Default, NginxSettings.Default);
+        var lines = loaded.Issues.Select(issue => issue.ToString())
+            .Concat(result.Problems.Select(problem => problem.ToString()))
+            .DefaultIfEmpty(NoProblems);
+        return new CaseOutput(result.Rendered.Text, string.Join('\n', lines) + "\n");
+    }
+}
