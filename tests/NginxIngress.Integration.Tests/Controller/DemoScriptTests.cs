@@ -35,6 +35,16 @@ public sealed class DemoScriptTests
         try
         {
             await ReadUntilAsync(demo.StandardOutput, "Press Ctrl-C to stop.", TimeSpan.FromSeconds(60));
+            // The demo then runs the tutorial's curl three times itself; wait for those so they do not interleave with ours.
+            var demoAnswers = new List<string>();
+            while (demoAnswers.Count < 3 && await demo.StandardOutput.ReadLineAsync() is { } line)
+            {
+                if (line.Contains("(path ", StringComparison.Ordinal))
+                {
+                    demoAnswers.Add(line);
+                }
+            }
+            Assert.That(demoAnswers.Distinct().Count(), Is.EqualTo(3), "the demo's own curl reaches three backends");
 
             using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero });
             var answers = new List<string>();

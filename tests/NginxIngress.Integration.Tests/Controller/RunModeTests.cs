@@ -54,7 +54,7 @@ public sealed class RunModeTests
         _manifests.WriteIngress("web", "web.example.com", "/", "web");
         // Something else holds nginx's HTTP port, so nginx cannot start and serves nothing.
         using var squatter = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        squatter.Bind(new IPEndPoint(IPAddress.Any, 0));
+        squatter.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         squatter.Listen();
         var port = ((IPEndPoint)squatter.LocalEndPoint!).Port;
         await using var controller = await RunningController.StartAsync(_manifests.Path, httpPort: port);

@@ -40,7 +40,8 @@ internal sealed class RunningController : IAsyncDisposable
             Controller = ControllerOptions.Default,
             Nginx = NginxSettings.Default with
             {
-                HttpPort = httpPort ?? FreePort.On(IPAddress.Any),
+                HttpPort = httpPort ?? FreePort.On(IPAddress.Loopback),
+                BindAddress = IPAddress.Loopback,
                 StatusPort = FreePort.On(IPAddress.Loopback),
                 AccessLog = "off",
                 WorkerProcesses = "2",
