@@ -73,7 +73,7 @@ public sealed class BackendResolver
             return null;
         }
 
-        var reference = new BackendRef(ingress.Namespace, serviceName, port);
+        var reference = Canonical(new BackendRef(ingress.Namespace, serviceName, port));
         if (!_resolved.TryGetValue(reference, out var entry))
         {
             entry = Resolve(reference);
@@ -84,6 +84,18 @@ public sealed class BackendResolver
             problems.Add(new Problem(subject, $"{field}.service", ProblemSeverity.Warning, "BackendUnavailable", warning));
         }
         return reference;
+    }
+
+    /// <summary>
+    /// One Service port named by number in one place and by name in another is still one backend: it gets
+    /// one upstream, one round-robin and one keepalive pool. A port the Service does not have stays as written.
+    /// </summary>
+    private BackendRef Canonical(BackendRef written)
+    {
+        var servicePort = _snapshot.Services.TryGetValue(new ObjectKey(written.Namespace, written.ServiceName), out var service)
+            ? service.Spec?.Ports?.FirstOrDefault(p => p.Port.ToString(CultureInfo.InvariantCulture) == written.Port || p.Name == written.Port)
+            : null;
+        return servicePort is null ? written : written with { Port = servicePort.Port.ToString(CultureInfo.InvariantCulture) };
     }
 
     private (BackendModel, string?) Resolve(BackendRef reference)

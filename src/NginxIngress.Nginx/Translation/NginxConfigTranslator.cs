@@ -8,10 +8,12 @@ using NginxIngress.Nginx.Config;
 namespace NginxIngress.Nginx.Translation;
 
 /// <summary>
-/// Maps the routing model onto nginx's own vocabulary. Pure. All upstreams share one memory zone, so
-/// round-robin is one rotation across all workers, and locations reach their upstream through
-/// <c>proxy_pass http://$proxy_upstream_name</c>: a static proxy_pass makes nginx scan every upstream once per
-/// location while it parses, which at 10k Ingresses turns a sub-second <c>nginx -t</c> into several seconds.
+/// Maps the routing model onto nginx's own vocabulary. Pure. Each Service port is one upstream, all in one
+/// shared memory zone (so round-robin is one rotation across all workers), and each location names its
+/// upstream in a static <c>proxy_pass</c>. Measured with Debian's nginx 1.22 (make bench): at 10k Ingresses
+/// <c>nginx -t</c> takes 3.5 s CPU this way and 4.5 s with <c>proxy_pass http://$variable</c>, because 1.22 builds
+/// an SSL context for every location whose proxy_pass holds a variable (shared since 1.23.1); at 1k, 0.10 s
+/// against 0.37 s. A static proxy_pass also skips the per-request scan of every upstream by name.
 /// </summary>
 public static class NginxConfigTranslator
 {
@@ -64,9 +66,11 @@ public static class NginxConfigTranslator
     /// The smallest power-of-two bucket that holds the longest name. nginx (ngx_hash_init) refuses to start unless
     /// bucket_size ≥ NGX_HASH_ELT_SIZE + sizeof(void*) = 8 + align8(length + 2) + 8 on 64-bit. "length + 16"
     /// fell short for hosts of 47-48, 111-112 and 239-240 characters, and nginx then refused the whole config.
+    /// At least 128, which holds two typical names, so nginx finds a hash without warning "could not build
+    /// optimal server_names_hash" on every start.
     /// </summary>
     private static int ServerNamesBucketSize(int longestName) =>
-        Math.Max(64, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(((longestName + 2 + 7) & ~7) + 16)));
+        Math.Max(128, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(((longestName + 2 + 7) & ~7) + 16)));
 
     /// <summary>Room for every upstream and peer in the shared zone, rounded up to a power of two so it rarely changes.</summary>
     private static int ZoneMegabytes(int upstreams, int peers)

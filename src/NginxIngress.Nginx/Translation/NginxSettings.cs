@@ -29,6 +29,11 @@ public sealed record NginxSettings
     /// <summary>ConfigMap <c>error-log-level</c>.</summary>
     public string ErrorLogLevel { get; init; } = "notice";
 
-    /// <summary>ConfigMap <c>upstream-keepalive-connections</c>.</summary>
-    public int UpstreamKeepaliveConnections { get; init; } = 320;
+    /// <summary>
+    /// Idle keepalive connections each worker caches per upstream (one upstream per Service port).
+    /// ingress-nginx's <c>upstream-keepalive-connections</c> default of 320 is for its single shared upstream;
+    /// nginx reserves room for the whole cache in every upstream block (about 45 KB at 320), so per Service
+    /// the default is 32.
+    /// </summary>
+    public int UpstreamKeepaliveConnections { get; init; } = 32;
 }

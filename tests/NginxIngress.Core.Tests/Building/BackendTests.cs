@@ -39,7 +39,8 @@ public sealed class BackendTests
             new IngressBuilder("app").PathToPortName(Host, "/", "hostname-service", "http"));
 
         Assert.That(result.Problems, Is.Empty);
-        Assert.That(result.Model.Backend("hostname-service", "http").Endpoints, Is.EqualTo(new[] { new EndpointModel("10.0.0.1", 5000) }));
+        // The port name is resolved to the Service port's number, which is the backend's name from then on.
+        Assert.That(result.Model.Backend("hostname-service", "80").Endpoints, Is.EqualTo(new[] { new EndpointModel("10.0.0.1", 5000) }));
     }
 
     [Test]
@@ -222,12 +223,12 @@ public sealed class BackendTests
     }
 
     [Test]
-    public void Same_service_port_named_two_ways_is_listed_once_per_form()
+    public void Same_service_port_named_two_ways_is_one_backend()
     {
         var result = Cluster.Build(FlaskService(), FlaskSlice().Endpoint("10.0.0.1").Build(),
             new IngressBuilder("app").Path(Host, "/a", service: "hostname-service").PathToPortName(Host, "/b", "hostname-service", "http"));
 
-        Assert.That(result.Model.Backends.Select(b => b.Ref.ToString()),
-            Is.EqualTo(new[] { "default/hostname-service:80", "default/hostname-service:http" }));
+        // One upstream, so one round-robin and one keepalive pool, whichever way an Ingress names the port.
+        Assert.That(result.Model.Backends.Select(b => b.Ref.ToString()), Is.EqualTo(new[] { "default/hostname-service:80" }));
     }
 }

