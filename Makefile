@@ -13,7 +13,7 @@ build: setup
 
 ## Runs every test: unit, snapshot, and integration against real nginx and real HTTP backends.
 test: setup
-	dotnet test NginxIngress.slnx -c $(CONFIGURATION) --nologo
+	CONFIGURATION=$(CONFIGURATION) scripts/test.sh
 
 ## The seed tutorial's echo-hostname example, from manifests/examples/quickstart, on port 30000.
 demo: build
