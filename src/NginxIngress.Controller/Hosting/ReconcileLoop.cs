@@ -33,6 +33,8 @@ internal sealed partial class ReconcileLoop(
     /// <summary>How many Ingresses one reconcile may exclude before it gives up and keeps the last good config.</summary>
     private const int MaxExclusionsPerReconcile = 16;
 
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
+
     private readonly Dictionary<ObjectKey, (string Fingerprint, Problem Problem)> _rejected = [];
     private ImmutableArray<Problem> _reported = [];
 
@@ -54,7 +56,13 @@ internal sealed partial class ReconcileLoop(
             await signal.WaitAsync(stoppingToken);
             try
             {
-                await ReconcileOnceAsync(stoppingToken);
+                if (!await ReconcileOnceAsync(stoppingToken))
+                {
+                    // nginx did not come to serve the config (it is restarting, or a reload did not take):
+                    // try the same again shortly, whether or not anything else changes meanwhile.
+                    await Task.Delay(RetryDelay, stoppingToken);
+                    signal.Notify();
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -66,7 +74,8 @@ internal sealed partial class ReconcileLoop(
         }
     }
 
-    private async Task ReconcileOnceAsync(CancellationToken cancellationToken)
+    /// <summary>Returns false when the config was valid but nginx was not seen serving it, so it should be tried again.</summary>
+    private async Task<bool> ReconcileOnceAsync(CancellationToken cancellationToken)
     {
         var snapshot = store.Capture();
         ForgetChangedRejections(snapshot);
@@ -79,27 +88,30 @@ internal sealed partial class ReconcileLoop(
             {
                 health.DesiredVersion = result.Rendered.Version;
                 Unchanged++;
-                return;
+                return true;
             }
 
             var validation = await validator.ValidateAsync(result.Rendered, cancellationToken);
             if (validation.IsValid)
             {
                 health.DesiredVersion = result.Rendered.Version;
-                if (await applier.ApplyAsync(result.Rendered, cancellationToken) == ApplyOutcome.Applied)
+                if (await applier.ApplyAsync(result.Rendered, cancellationToken) != ApplyOutcome.Applied)
                 {
-                    Reloads++;
+                    return false;
                 }
-                return;
+                Reloads++;
+                return true;
             }
 
-            var culprits = validation.Line is { } line ? ValidationAttribution.Culprits(result.Rendered.Text, line, result.Config) : new HashSet<ObjectKey>();
+            var culprits = (validation.Line is { } line ? ValidationAttribution.Culprits(result.Rendered.Text, line, result.Config) : new HashSet<ObjectKey>())
+                .Where(culprit => snapshot.Ingresses.ContainsKey(culprit) && !_rejected.ContainsKey(culprit))
+                .ToList();
             if (culprits.Count == 0)
             {
                 LogUnattributable(logger, validation.Message);
-                return;
+                return true;
             }
-            foreach (var culprit in culprits.Where(snapshot.Ingresses.ContainsKey))
+            foreach (var culprit in culprits)
             {
                 var problem = new Problem(ObjectRef.Ingress(culprit), "", ProblemSeverity.Error, "RejectedByNginx",
                     $"nginx rejects the configuration this Ingress produces ({validation.Message}); the Ingress is excluded and everything else is served");
@@ -107,6 +119,7 @@ internal sealed partial class ReconcileLoop(
             }
         }
         LogTooManyRejections(logger, MaxExclusionsPerReconcile);
+        return true;
     }
 
     /// <summary>An excluded Ingress gets another chance as soon as it changes (or is deleted).</summary>

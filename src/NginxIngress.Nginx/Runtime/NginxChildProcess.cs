@@ -5,8 +5,8 @@ namespace NginxIngress.Nginx.Runtime;
 
 /// <summary>
 /// Runs nginx as a child process in the foreground (<c>daemon off</c>) with a private prefix and starts it
-/// again if it dies, backing off up to 10 s between attempts. It only ever
-/// starts on the config file on disk, which the applier writes only after <c>nginx -t</c> accepted it.
+/// again if it dies, backing off up to 10 s between attempts. It only ever starts on the config file on
+/// disk, which the applier writes only after <c>nginx -t</c> accepted it.
 /// </summary>
 public sealed partial class NginxChildProcess(string nginxBinary, string workDirectory, ILogger<NginxChildProcess> logger) : INginxProcess, IAsyncDisposable
 {
@@ -16,6 +16,7 @@ public sealed partial class NginxChildProcess(string nginxBinary, string workDir
 
     /// <summary>nginx's worker_shutdown_timeout plus a margin: how long a graceful stop may drain.</summary>
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(250);
+
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private Task? _supervision;
@@ -34,7 +35,8 @@ public sealed partial class NginxChildProcess(string nginxBinary, string workDir
         await _lifecycle.WaitAsync(cancellationToken);
         try
         {
-            if (_supervision is null)
+            // A supervision that ended (nginx could not be started at all) may be tried again.
+            if (_supervision is null || _supervision.IsCompleted)
             {
                 PosixSignals.BecomeSubreaper();
                 await StopStaleNginxAsync(cancellationToken);
@@ -214,13 +216,12 @@ public sealed partial class NginxChildProcess(string nginxBinary, string workDir
     [LoggerMessage(EventId = 102, Level = LogLevel.Error, Message = "nginx could not be started")]
     private static partial void LogStartFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 103, Level = LogLevel.Information, Message = "nginx reload requested (pid {ProcessId})")]
+    private static partial void LogReload(ILogger logger, int processId);
+
     [LoggerMessage(EventId = 105, Level = LogLevel.Warning, Message = "an nginx from an earlier run (pid {ProcessId}) still holds this work directory; stopping it")]
     private static partial void LogStale(ILogger logger, int processId);
 
     [LoggerMessage(EventId = 106, Level = LogLevel.Warning, Message = "stopping worker {ProcessId} left behind by the nginx master that died")]
     private static partial void LogOrphan(ILogger logger, int processId);
-
-    [LoggerMessage(EventId = 103, Level = LogLevel.Information, Message = "nginx reload requested (pid {ProcessId})")]
-    private static partial void LogReload(ILogger logger, int processId);
-
 }
