@@ -1,3 +1,18 @@
 using BenchmarkDotNet.Running;
+using NginxIngress.Benchmarks.NginxParse;
+using NginxIngress.Benchmarks.Synthetic;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// Two console modes beside BenchmarkDotNet: what they measure needs a real nginx process or a folder on disk,
+// which BenchmarkDotNet's in-process loop is not for.
+return args switch
+{
+    ["nginx-parse", .. var rest] => NginxParseMeasurement.Run(rest),
+    ["manifests", .. var rest] => ManifestExport.Run(rest),
+    _ => RunBenchmarks(args),
+};
+
+static int RunBenchmarks(string[] args)
+{
+    var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args).ToList();
+    return summaries.Any(summary => summary.HasCriticalValidationErrors || summary.Reports.Any(report => !report.Success)) ? 1 : 0;
+}

@@ -1,0 +1,58 @@
+using BenchmarkDotNet.Attributes;
+using NginxIngress.Benchmarks.Synthetic;
+using NginxIngress.Core.Building;
+using NginxIngress.Core.Model;
+using NginxIngress.Core.Settings;
+using NginxIngress.Core.Snapshot;
+using NginxIngress.Nginx.Config;
+using NginxIngress.Nginx.Pipeline;
+using NginxIngress.Nginx.Rendering;
+using NginxIngress.Nginx.Translation;
+
+namespace NginxIngress.Benchmarks.Pipeline;
+
+/// <summary>
+/// Each pure stage on its own input, and the three composed, as the reconcile loop runs them on every change.
+/// Inputs are made in <see cref="Setup"/>, so a stage's numbers exclude the stages before it.
+/// </summary>
+[MemoryDiagnoser]
+[Config(typeof(ShortRunConfig))]
+public class PipelineBenchmarks
+{
+    private ClusterSnapshot _snapshot = ClusterSnapshot.Empty;
+    private IngressModel _model = IngressModel.Empty;
+    private NginxConfig? _config;
+
+    [Params(1_000, 10_000)]
+    public int Ingresses { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _snapshot = SyntheticCluster.Generate(Ingresses).ToSnapshot();
+        var (model, problems) = IngressModelBuilder.Build(_snapshot, ControllerOptions.Default);
+        if (!problems.IsEmpty)
+        {
+            // A dropped path would make every number below measure a smaller config than the one claimed.
+            throw new InvalidOperationException($"The synthetic cluster should build cleanly, but gave {problems.Length} problems; first: {problems[0]}");
+        }
+        _model = model;
+        _config = NginxConfigTranslator.Translate(_model, NginxSettings.Default);
+    }
+
+    /// <summary>IngressModelBuilder.Build: snapshot → model.</summary>
+    [Benchmark]
+    public IngressModel Build() => IngressModelBuilder.Build(_snapshot, ControllerOptions.Default).Model;
+
+    /// <summary>NginxConfigTranslator.Translate: model → nginx config.</summary>
+    [Benchmark]
+    public NginxConfig Translate() => NginxConfigTranslator.Translate(_model, NginxSettings.Default);
+
+    /// <summary>NginxConfigRenderer.Render: nginx config → text and version.</summary>
+    [Benchmark]
+    public RenderedConfig Render() => NginxConfigRenderer.Render(_config!);
+
+    /// <summary>ConfigPipeline.Run: the three composed.</summary>
+    [Benchmark]
+    public PipelineResult ConfigPipelineRun() => ConfigPipeline.Run(_snapshot, ControllerOptions.Default, NginxSettings.Default);
+}
