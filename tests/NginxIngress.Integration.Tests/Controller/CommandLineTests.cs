@@ -78,7 +78,7 @@ public sealed class CommandLineTests
         var exit = await Program.Main(["render", "--manifests", _manifests.Path, "--output", output]);
 
         Assert.That(exit, Is.EqualTo(1));
-        Assert.That(_stderr.ToString(), Does.Contain("error: bad-ingress.yaml:1: Ingress default/bad spec.rules[0].host:"));
+        Assert.That(_stderr.ToString(), Does.Contain("error: bad-ingress.yaml:2: Ingress default/bad spec.rules[0].host:"), "the file, the line after its leading ---, the object and the field");
         Assert.That(await File.ReadAllTextAsync(output), Does.Contain("server_name \"web.example.com\";"), "the good Ingress is still rendered");
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using NginxIngress.Integration.Tests.Routing;
 
 namespace NginxIngress.Integration.Tests.Controller;
 
@@ -7,17 +8,17 @@ internal sealed class ManifestFolder : IDisposable
 {
     public string Path { get; } = Directory.CreateTempSubdirectory("nginx-ingress-manifests-").FullName;
 
-    /// <summary>Writes a Service named <paramref name="service"/> on port 80 and an EndpointSlice pointing at <paramref name="endpoint"/>.</summary>
-    public void WriteService(string service, IPEndPoint endpoint) => Write($"{service}-service.yaml", $"""
-        apiVersion: v1
-        kind: Service
+    public ManifestFolder() => Write("ingressclass.yaml", """
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
         metadata:
-          name: {service}
+          name: nginx
         spec:
-          ports:
-          - name: http
-            port: 80
-            targetPort: 8080
+          controller: k8s.io/ingress-nginx
+        """);
+
+    /// <summary>Writes a Service named <paramref name="service"/> on port 80 and an EndpointSlice pointing at <paramref name="endpoint"/>.</summary>
+    public void WriteService(string service, IPEndPoint endpoint) => Write($"{service}-service.yaml", RoutingYaml.Service(service) + $"""
         ---
         apiVersion: discovery.k8s.io/v1
         kind: EndpointSlice
@@ -35,29 +36,9 @@ internal sealed class ManifestFolder : IDisposable
             ready: true
         """);
 
-    /// <summary>Writes an Ingress of class nginx (legacy annotation) routing <paramref name="host"/><paramref name="path"/> to the Service.</summary>
-    public void WriteIngress(string name, string host, string path, string service, string pathType = "Prefix", string extraAnnotations = "") =>
-        Write($"{name}-ingress.yaml", $"""
-        apiVersion: networking.k8s.io/v1
-        kind: Ingress
-        metadata:
-          name: {name}
-          annotations:
-            kubernetes.io/ingress.class: nginx
-        {extraAnnotations}
-        spec:
-          rules:
-          - host: {host}
-            http:
-              paths:
-              - path: "{path}"
-                pathType: {pathType}
-                backend:
-                  service:
-                    name: {service}
-                    port:
-                      number: 80
-        """);
+    /// <summary>Writes an Ingress of class nginx routing <paramref name="host"/><paramref name="path"/> to the Service.</summary>
+    public void WriteIngress(string name, string host, string path, string service, string pathType = "Prefix", IReadOnlyDictionary<string, string>? annotations = null) =>
+        Write($"{name}-ingress.yaml", RoutingYaml.Ingress(name, host, [(path, pathType, service)], annotations));
 
     public void Write(string fileName, string text) => File.WriteAllText(System.IO.Path.Combine(Path, fileName), text);
 

@@ -134,7 +134,7 @@ public sealed class RunModeTests
         _manifests.WriteIngress("web", "web.example.com", "/", "web");
         // .NET's regex engine accepts a repeated group name; nginx's PCRE does not, so only nginx -t catches it.
         _manifests.WriteIngress("bad", "bad.example.com", "/dup(?<x>a)(?<x>b)", "api", "ImplementationSpecific",
-            "    nginx.ingress.kubernetes.io/use-regex: \"true\"");
+            new Dictionary<string, string> { ["use-regex"] = "true" });
         await using var controller = await RunningController.StartAsync(_manifests.Path);
 
         await RunningController.EventuallyAsync(async () => await controller.HealthzAsync() == HttpStatusCode.OK, Patience, "healthy despite the bad Ingress");
@@ -145,7 +145,7 @@ public sealed class RunModeTests
 
         // Fixing the Ingress brings it back.
         _manifests.WriteIngress("bad", "bad.example.com", "/fixed(a|b)", "api", "ImplementationSpecific",
-            "    nginx.ingress.kubernetes.io/use-regex: \"true\"");
+            new Dictionary<string, string> { ["use-regex"] = "true" });
         await RunningController.EventuallyAsync(async () =>
         {
             using var response = await controller.GetAsync("bad.example.com", "/fixedb");
