@@ -36,10 +36,7 @@ internal static class ControllerHost
         services.AddSingleton<INginxValidator>(new NginxBinaryValidator(settings.NginxBinary, Path.Combine(settings.WorkDirectory, "validate")));
         services.AddSingleton(new ConfigVersionProbe(settings.Nginx.StatusPort));
         services.AddSingleton(provider =>
-        {
-            var process = new NginxChildProcess(settings.NginxBinary, Path.Combine(settings.WorkDirectory, "live"), provider.GetRequiredService<ILogger<NginxChildProcess>>());
-            return process;
-        });
+            new NginxChildProcess(settings.NginxBinary, Path.Combine(settings.WorkDirectory, "live"), provider.GetRequiredService<ILogger<NginxChildProcess>>()));
         services.AddSingleton<INginxProcess>(provider => provider.GetRequiredService<NginxChildProcess>());
         services.AddSingleton(provider =>
         {
