@@ -22,67 +22,104 @@ public sealed partial class ManifestSnapshotLoader
     private static readonly DateTime Epoch = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
     private readonly Dictionary<ObjectRef, DateTime> _firstSeen = [];
 
+    /// <summary>
+    /// Each file's objects, kept while its size and write time stay the same, so a change to one file in a
+    /// large folder re-reads that file only (10k Ingresses in 251 files took 2.5 s to read whole).
+    /// </summary>
+    private readonly Dictionary<string, ConvertedFile> _files = new(StringComparer.Ordinal);
+
+    /// <summary>An object and where it was defined; the document's JSON is not kept, only what was built from it.</summary>
+    private sealed record ConvertedObject(ObjectRef Ref, object Item, string File, int Line)
+    {
+        public string Location => $"{File}:{Line}";
+    }
+
+    private sealed record ConvertedFile(long Length, long WriteTicks, IReadOnlyList<ConvertedObject> Objects, IReadOnlyList<ManifestIssue> Issues);
+
     public ManifestLoadResult Load(string directory)
     {
-        var documents = new List<ManifestDocument>();
-        var issues = new List<ManifestIssue>();
-        foreach (var file in ManifestDocumentReader.ManifestFiles(directory))
+        var files = ManifestDocumentReader.ManifestFiles(directory);
+        foreach (var gone in _files.Keys.Except(files).ToList())
         {
-            ManifestDocumentReader.ReadFile(file, Path.GetRelativePath(directory, file), documents, issues);
+            _files.Remove(gone);
         }
-        return Load(documents, issues);
+        var entries = new List<ConvertedFile>(files.Count);
+        foreach (var file in files)
+        {
+            var info = new FileInfo(file);
+            if (!_files.TryGetValue(file, out var entry) || entry.Length != info.Length || entry.WriteTicks != info.LastWriteTimeUtc.Ticks)
+            {
+                var documents = new List<ManifestDocument>();
+                var issues = new List<ManifestIssue>();
+                ManifestDocumentReader.ReadFile(file, Path.GetRelativePath(directory, file), documents, issues);
+                entry = new ConvertedFile(info.Length, info.LastWriteTimeUtc.Ticks, Convert(documents, issues), issues);
+                _files[file] = entry;
+            }
+            entries.Add(entry);
+        }
+        return Combine(entries.SelectMany(entry => entry.Objects), entries.SelectMany(entry => entry.Issues));
     }
 
     public ManifestLoadResult Load(IEnumerable<ManifestDocument> documents, IEnumerable<ManifestIssue> readIssues)
     {
         var issues = readIssues.ToList();
+        return Combine(Convert(documents, issues), issues);
+    }
+
+    private List<ConvertedObject> Convert(IEnumerable<ManifestDocument> documents, List<ManifestIssue> issues) =>
+        documents.Select(document => Accept(document, issues)).OfType<ConvertedObject>().ToList();
+
+    /// <summary>Puts the objects of every file together, in file order: a later definition replaces an earlier one.</summary>
+    private static ManifestLoadResult Combine(IEnumerable<ConvertedObject> objects, IEnumerable<ManifestIssue> fileIssues)
+    {
+        var issues = fileIssues.ToList();
         var builder = new SnapshotAccumulator();
-        foreach (var document in documents)
+        foreach (var converted in objects)
         {
-            Accept(document, builder, issues);
+            if (builder.Origins.TryGetValue(converted.Ref, out var earlier))
+            {
+                issues.Add(new ManifestIssue(converted.File, converted.Line, ProblemSeverity.Warning,
+                    $"{converted.Ref} is also defined at {earlier}; this later definition is used"));
+            }
+            builder.Add(converted.Ref, converted.Item, converted.Location);
         }
         return new ManifestLoadResult(builder.ToSnapshot(), [.. issues], builder.Origins.ToImmutableDictionary());
     }
 
-    private void Accept(ManifestDocument document, SnapshotAccumulator snapshot, List<ManifestIssue> issues)
+    private ConvertedObject? Accept(ManifestDocument document, List<ManifestIssue> issues)
     {
         var body = document.Body;
         switch (document.Kind, document.ApiVersion)
         {
             case ("Ingress", LegacyIngressConverter.CurrentApiVersion):
-                Add<V1Ingress>(document, body, snapshot, issues);
-                break;
+                return Add<V1Ingress>(document, body, issues);
             case ("Ingress", var legacy) when LegacyIngressConverter.IsLegacy(legacy):
                 issues.Add(new ManifestIssue(document.File, document.Line, ProblemSeverity.Warning,
                     $"Ingress uses the removed API {legacy}; it is read as {LegacyIngressConverter.CurrentApiVersion} (spec.backend → spec.defaultBackend, serviceName/servicePort → service.name/port)"));
-                Add<V1Ingress>(document, LegacyIngressConverter.Convert(body), snapshot, issues);
-                break;
+                return Add<V1Ingress>(document, LegacyIngressConverter.Convert(body), issues);
             case ("IngressClass", "networking.k8s.io/v1" or "networking.k8s.io/v1beta1"):
-                Add<V1IngressClass>(document, body, snapshot, issues);
-                break;
+                return Add<V1IngressClass>(document, body, issues);
             case ("Service", "v1"):
-                Add<V1Service>(document, body, snapshot, issues);
-                break;
+                return Add<V1Service>(document, body, issues);
             case ("EndpointSlice", "discovery.k8s.io/v1" or "discovery.k8s.io/v1beta1"):
-                Add<V1EndpointSlice>(document, body, snapshot, issues);
-                break;
+                return Add<V1EndpointSlice>(document, body, issues);
             case ("Secret", "v1"):
-                Add<V1Secret>(document, body, snapshot, issues);
-                break;
+                return Add<V1Secret>(document, body, issues);
             case ("ConfigMap", "v1"):
-                Add<V1ConfigMap>(document, body, snapshot, issues);
-                break;
+                return Add<V1ConfigMap>(document, body, issues);
             case ("Ingress" or "IngressClass" or "Service" or "EndpointSlice" or "Secret" or "ConfigMap", var version):
                 issues.Add(new ManifestIssue(document.File, document.Line, ProblemSeverity.Error,
                     $"{document.Kind} with apiVersion \"{version}\" is not supported; this object is skipped"));
-                break;
+                return null;
             case ("", _):
                 issues.Add(new ManifestIssue(document.File, document.Line, ProblemSeverity.Error, "has no kind; this document is skipped"));
-                break;
+                return null;
+            default:
+                return null;
         }
     }
 
-    private void Add<T>(ManifestDocument document, System.Text.Json.Nodes.JsonObject body, SnapshotAccumulator snapshot, List<ManifestIssue> issues)
+    private ConvertedObject? Add<T>(ManifestDocument document, System.Text.Json.Nodes.JsonObject body, List<ManifestIssue> issues)
         where T : IKubernetesObject<V1ObjectMeta>
     {
         T item;
@@ -94,7 +131,7 @@ public sealed partial class ManifestSnapshotLoader
         {
             issues.Add(new ManifestIssue(document.File, document.Line, ProblemSeverity.Error,
                 $"{document.Kind} does not match the Kubernetes schema at {e.Path}: {e.Message.Split('.')[0]}; this object is skipped"));
-            return;
+            return null;
         }
 
         item.Metadata ??= new V1ObjectMeta();
@@ -109,13 +146,13 @@ public sealed partial class ManifestSnapshotLoader
         {
             issues.Add(new ManifestIssue(document.File, document.Line, ProblemSeverity.Error,
                 $"{document.Kind} metadata.name \"{Core.Annotations.AnnotationReader.Printable(name)}\" is not a valid object name (lowercase letters, digits, '-' and '.'); this object is skipped"));
-            return;
+            return null;
         }
         if (!clusterScoped && !NamespaceGrammar().IsMatch(ns))
         {
             issues.Add(new ManifestIssue(document.File, document.Line, ProblemSeverity.Error,
                 $"{document.Kind} {name} metadata.namespace \"{Core.Annotations.AnnotationReader.Printable(ns)}\" is not a valid namespace (a DNS label); this object is skipped"));
-            return;
+            return null;
         }
 
         var reference = new ObjectRef(document.Kind, ns, name);
@@ -128,12 +165,7 @@ public sealed partial class ManifestSnapshotLoader
             }
             item.Metadata.CreationTimestamp = firstSeen;
         }
-        if (snapshot.Origins.TryGetValue(reference, out var earlier))
-        {
-            issues.Add(new ManifestIssue(document.File, document.Line, ProblemSeverity.Warning,
-                $"{reference} is also defined at {earlier}; this later definition is used"));
-        }
-        snapshot.Add(reference, item, document.Location);
+        return new ConvertedObject(reference, item, document.File, document.Line);
     }
 
     [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\z")]
