@@ -56,6 +56,19 @@ public sealed class CommandLineTests
         Assert.That(parsed.GetValue<string>("--ingress-class"), Is.EqualTo("internal"));
     }
 
+    [TestCase(new[] { "--watch-ingress-without-class" }, true)]
+    [TestCase(new[] { "--watch-ingress-without-class=true" }, true)]
+    [TestCase(new[] { "--watch-ingress-without-class=false" }, false)]
+    [TestCase(new[] { "--watch-ingress-without-class", "false" }, false)]
+    [TestCase(new string[0], false)]
+    public void Boolean_flags_take_go_style_values(string[] flag, bool expected)
+    {
+        var parsed = Program.Parse(["render", "--manifests", _manifests.Path, .. flag]);
+
+        Assert.That(parsed.Errors, Is.Empty);
+        Assert.That(parsed.GetValue<bool>("--watch-ingress-without-class"), Is.EqualTo(expected));
+    }
+
     [Test]
     public async Task Render_exits_0_when_every_object_is_rendered()
     {
