@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
-using System.Text.RegularExpressions;
 using CliWrap;
 using CliWrap.Buffered;
 using NginxIngress.Nginx.Rendering;
@@ -16,7 +15,7 @@ namespace NginxIngress.TestKit.Nginx;
 /// the previous config has exited. <see cref="DisposeAsync"/> stops the master and its workers, whatever state
 /// the test left them in.
 /// </summary>
-public sealed partial class NginxFixture : IAsyncDisposable
+public sealed class NginxFixture : IAsyncDisposable
 {
     private static readonly string Binary = File.Exists("/usr/sbin/nginx") ? "/usr/sbin/nginx" : "nginx";
     private static readonly TimeSpan ApplyTimeout = TimeSpan.FromSeconds(15);
