@@ -12,19 +12,21 @@ namespace NginxIngress.Core.Building;
 /// Builds the routing model from a snapshot, in ordered steps: class filter, annotations, host rules, regex
 /// promotion, merge with conflicts (oldest wins), sort. Pure: the same snapshot always gives an equal model,
 /// whatever order its objects arrived in. Bad input becomes a <see cref="Problem"/>, never an exception, and
-/// only the bad object (or the bad path of it) is left out.
+/// only the bad object (or the bad path of it) is left out. An unexpected exception while one Ingress is
+/// handled is raised as an <see cref="IngressFaultException"/> naming it, so the caller can leave it out.
 /// </summary>
 public static class IngressModelBuilder
 {
+    private const string Stage = "building";
+
     public static ModelBuildResult Build(ClusterSnapshot snapshot, ControllerOptions options, IReadOnlySet<ObjectKey>? excluded = null)
     {
         var problems = new List<Problem>();
         var ingresses = snapshot.Ingresses
             .Where(entry => excluded?.Contains(entry.Key) != true)
-            .Select(entry => entry.Value)
-            .Where(ingress => IngressClassFilter.Accepts(ingress, snapshot, options))
-            .Order(IngressAge.OldestFirst)
-            .Select(ingress => ParsedIngress.Parse(ingress, options, problems))
+            .Where(entry => IngressFaultException.Guard(entry.Key, Stage, () => IngressClassFilter.Accepts(entry.Value, snapshot, options)))
+            .OrderBy(entry => entry.Value, IngressAge.OldestFirst)
+            .Select(entry => IngressFaultException.Guard(entry.Key, Stage, () => ParsedIngress.Parse(entry.Value, options, problems)))
             .OfType<ParsedIngress>()
             .ToList();
 
@@ -36,26 +38,7 @@ public static class IngressModelBuilder
         };
         foreach (var ingress in ingresses)
         {
-            var defaultBackend = ingress.Spec.DefaultBackend is { } backend
-                ? resolver.Reference(ingress.Key, backend, "spec.defaultBackend", problems)
-                : null;
-            if (defaultBackend is not null)
-            {
-                ClaimCatchAll(servers[ServerModel.CatchAllName], ingress, defaultBackend, problems);
-            }
-
-            foreach (var rule in ingress.Rules)
-            {
-                if (!servers.TryGetValue(rule.Host, out var server))
-                {
-                    server = new ServerDraft(rule.Host, regexHosts.Contains(rule.Host), defaultBackend, defaultBackend is null ? null : ingress.Key);
-                    servers.Add(rule.Host, server);
-                }
-                foreach (var path in rule.Paths)
-                {
-                    AddPath(server, ingress, path, resolver, problems);
-                }
-            }
+            IngressFaultException.Guard(ingress.Key, Stage, () => AddIngress(ingress, servers, regexHosts, resolver, problems));
         }
 
         var model = new IngressModel
@@ -70,15 +53,41 @@ public static class IngressModelBuilder
         return new ModelBuildResult(model, [.. problems]);
     }
 
+    /// <summary>Merges one Ingress's default backend and paths into the servers.</summary>
+    private static void AddIngress(ParsedIngress ingress, Dictionary<string, ServerDraft> servers, HashSet<string> regexHosts, BackendResolver resolver, List<Problem> problems)
+    {
+        var defaultBackend = ingress.Spec.DefaultBackend is { } backend
+            ? resolver.Reference(ingress.Key, backend, "spec.defaultBackend", problems)
+            : null;
+        if (defaultBackend is not null)
+        {
+            ClaimCatchAll(servers[ServerModel.CatchAllName], ingress, defaultBackend, problems);
+        }
+
+        foreach (var rule in ingress.Rules)
+        {
+            if (!servers.TryGetValue(rule.Host, out var server))
+            {
+                server = new ServerDraft(rule.Host, regexHosts.Contains(rule.Host), defaultBackend, defaultBackend is null ? null : ingress.Key);
+                servers.Add(rule.Host, server);
+            }
+            foreach (var path in rule.Paths)
+            {
+                AddPath(server, ingress, path, resolver, problems);
+            }
+        }
+    }
+
     /// <summary>
     /// Host-wide regex promotion: when any path of a host, from any Ingress, has use-regex or an active
     /// rewrite, every path of that host becomes a case-insensitive prefix regex.
     /// </summary>
     private static HashSet<string> RegexHosts(IEnumerable<ParsedIngress> ingresses) =>
         ingresses
-            .SelectMany(ingress => ingress.Rules.Select(rule => (ingress.Rewrite, rule)))
-            .Where(pair => pair.Rewrite.UseRegex || pair.rule.Paths.Any(path => pair.Rewrite.RewritesPath(path.Path)))
-            .Select(pair => pair.rule.Host)
+            .SelectMany(ingress => IngressFaultException.Guard(ingress.Key, Stage, () => ingress.Rules
+                .Where(rule => ingress.Rewrite.UseRegex || rule.Paths.Any(path => ingress.Rewrite.RewritesPath(path.Path)))
+                .Select(rule => rule.Host)
+                .ToList()))
             .ToHashSet(StringComparer.Ordinal);
 
     /// <summary>
