@@ -33,24 +33,30 @@ internal static class ControllerHost
         services.AddSingleton<ControllerHealth>();
         services.AddSingleton(provider => new ManifestDirectoryWatcher(
             settings.ManifestsDirectory, provider.GetRequiredService<ObjectStore>(), provider.GetRequiredService<ILogger<ManifestDirectoryWatcher>>()));
-        services.AddSingleton<INginxValidator>(new NginxBinaryValidator(settings.NginxBinary, Path.Combine(settings.WorkDirectory, "validate")));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new IsolatingValidator(
+            new NginxBinaryValidator(settings.NginxBinary, Path.Combine(settings.WorkDirectory, "validate"), settings.ValidationTimeout)));
         services.AddSingleton(new ConfigVersionProbe(settings.Nginx.StatusPort));
         services.AddSingleton(provider =>
             new NginxChildProcess(settings.NginxBinary, Path.Combine(settings.WorkDirectory, "live"), provider.GetRequiredService<ILogger<NginxChildProcess>>()));
         services.AddSingleton<INginxProcess>(provider => provider.GetRequiredService<NginxChildProcess>());
         services.AddSingleton(provider =>
         {
-            var applier = new NginxApplier(Path.Combine(settings.WorkDirectory, "live"), provider.GetRequiredService<INginxProcess>(),
-                provider.GetRequiredService<ConfigVersionProbe>(), provider.GetRequiredService<ILogger<NginxApplier>>());
-            var signal = provider.GetRequiredService<ReconcileSignal>();
+            return new NginxApplier(Path.Combine(settings.WorkDirectory, "live"), provider.GetRequiredService<INginxProcess>(),
+                provider.GetRequiredService<ConfigVersionProbe>(), provider.GetRequiredService<ILogger<NginxApplier>>(), settings.VerifyTimeout);
+        });
+        services.AddSingleton(provider =>
+        {
+            var loop = ActivatorUtilities.CreateInstance<ReconcileLoop>(provider);
+            var applier = provider.GetRequiredService<NginxApplier>();
+            // A restarted nginx serves whatever is on disk: verify it again, and do not wait out a backoff to do so.
             provider.GetRequiredService<NginxChildProcess>().Restarted += () =>
             {
                 applier.Invalidate();
-                signal.Notify();
+                loop.RetryNow();
             };
-            return applier;
+            return loop;
         });
-        services.AddSingleton<ReconcileLoop>();
         services.AddHostedService<ManifestSource>();
         services.AddHostedService(provider => provider.GetRequiredService<ReconcileLoop>());
 

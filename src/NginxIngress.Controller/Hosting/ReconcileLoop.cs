@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
-using k8s;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NginxIngress.Controller.Cli;
 using NginxIngress.Controller.Diagnostics;
+using NginxIngress.Core.Building;
 using NginxIngress.Core.Diagnostics;
 using NginxIngress.Core.Snapshot;
 using NginxIngress.Kubernetes.Manifests;
@@ -16,36 +16,73 @@ namespace NginxIngress.Controller.Hosting;
 
 /// <summary>
 /// The controller's heartbeat: on each coalesced change, capture a snapshot, run the pure stages, validate
-/// with <c>nginx -t</c>, and apply. Reconciles run one at a time, so only one reload is ever in flight. An
-/// Ingress whose config nginx rejects is excluded by name and the rest goes live; until it changes, it
-/// stays excluded without costing another <c>nginx -t</c>.
+/// with <c>nginx -t</c> (leaving out exactly the Ingresses nginx rejects), and apply. Reconciles run one at a
+/// time, so only one reload is ever in flight. A rejected Ingress stays out, without costing another
+/// <c>nginx -t</c>, until it or an object it names changes. A config that fails to load, or an <c>nginx -t</c> that
+/// times out, is retried with exponential backoff and reported once per change.
 /// </summary>
 internal sealed partial class ReconcileLoop(
     ObjectStore store,
     ReconcileSignal signal,
-    INginxValidator validator,
+    IsolatingValidator validator,
     NginxApplier applier,
     ControllerHealth health,
     RunSettings settings,
     ManifestDirectoryWatcher manifests,
+    TimeProvider time,
     ILogger<ReconcileLoop> logger) : BackgroundService
 {
-    /// <summary>How many Ingresses one reconcile may exclude before it gives up and keeps the last good config.</summary>
-    private const int MaxExclusionsPerReconcile = 16;
-
-    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
+    /// <summary>Stands for "the reconcile itself threw" in <see cref="_errorBackoff"/>, which is keyed like the config backoff.</summary>
+    private const string ReconcileErrorKey = "reconcile-error";
 
     private readonly Dictionary<ObjectKey, (string Fingerprint, Problem Problem)> _rejected = [];
-    private ImmutableArray<Problem> _reported = [];
+    private readonly RetryBackoff _backoff = new();
 
-    /// <summary>Configs verified live since start.</summary>
-    public int Reloads { get; private set; }
+    /// <summary>Apart from <see cref="_backoff"/>, so a bug and a failing config do not take turns being "a new failure".</summary>
+    private readonly RetryBackoff _errorBackoff = new();
+    private readonly object _statsLock = new();
+    private ImmutableArray<Problem> _reported = [];
+    private string? _unattributableReported;
+    private CancellationToken _stopping;
+
+    /// <summary>Configs verified live since start, and the latest of them; read together, so a test sees a consistent pair.</summary>
+    public (int Count, string? Version) Reloads
+    {
+        get
+        {
+            lock (_statsLock)
+            {
+                return field;
+            }
+        }
+        private set
+        {
+            lock (_statsLock)
+            {
+                field = value;
+            }
+        }
+    }
 
     /// <summary>Reconciles that rendered exactly what nginx already serves, so nothing was reloaded.</summary>
     public int Unchanged { get; private set; }
 
+    /// <summary>Applies that nginx did not load (each retry counts).</summary>
+    public int FailedApplies { get; private set; }
+
+    /// <summary>Failures written to the log: one per change that fails, however often it is retried.</summary>
+    public int ReportedFailures { get; private set; }
+
+    /// <summary>Something changed underneath (nginx restarted): try the pending config at once rather than at the end of its backoff.</summary>
+    public void RetryNow()
+    {
+        _backoff.RetryNow(time.GetUtcNow());
+        signal.Notify();
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        _stopping = stoppingToken;
         store.Changed += signal.Notify;
         if (store.IsSynced)
         {
@@ -56,85 +93,139 @@ internal sealed partial class ReconcileLoop(
             await signal.WaitAsync(stoppingToken);
             try
             {
-                if (!await ReconcileOnceAsync(stoppingToken))
-                {
-                    // nginx did not come to serve the config (it is restarting, or a reload did not take):
-                    // try the same again shortly, whether or not anything else changes meanwhile.
-                    await Task.Delay(RetryDelay, stoppingToken);
-                    signal.Notify();
-                }
+                await ReconcileOnceAsync(stoppingToken);
+                _errorBackoff.Succeeded();
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                // A bug, not bad input: keep the last good config, and try again.
-                LogReconcileFailed(logger, e);
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
-                signal.Notify();
+                // A bug, not bad input: keep the last good config, and try again later.
+                var (delay, first) = _errorBackoff.Failed(ReconcileErrorKey, time.GetUtcNow());
+                if (first)
+                {
+                    LogReconcileFailed(logger, delay.TotalSeconds, e);
+                }
+                ScheduleRetry(delay);
             }
         }
     }
 
-    /// <summary>Returns false when the config was valid but nginx was not seen serving it, so it should be tried again.</summary>
-    private async Task<bool> ReconcileOnceAsync(CancellationToken cancellationToken)
+    private async Task ReconcileOnceAsync(CancellationToken cancellationToken)
     {
         var snapshot = store.Capture();
-        ForgetChangedRejections(snapshot);
+        ForgetResolvedRejections(snapshot);
+        PipelineResult Render(IReadOnlySet<ObjectKey> leftOut) => ConfigPipeline.Run(snapshot, settings.Controller, settings.Nginx, leftOut);
 
-        for (var attempt = 0; attempt <= MaxExclusionsPerReconcile; attempt++)
+        var candidate = Render(_rejected.Keys.ToHashSet());
+        if (candidate.Rendered.Version == applier.AppliedVersion)
         {
-            var result = ConfigPipeline.Run(snapshot, settings.Controller, settings.Nginx, _rejected.Keys.ToHashSet());
-            Report(result.Problems.AddRange(_rejected.Values.Select(entry => entry.Problem)));
-            if (result.Rendered.Version == applier.AppliedVersion)
-            {
-                health.DesiredVersion = result.Rendered.Version;
-                Unchanged++;
-                return true;
-            }
-
-            var validation = await validator.ValidateAsync(result.Rendered, cancellationToken);
-            if (validation.IsValid)
-            {
-                health.DesiredVersion = result.Rendered.Version;
-                if (await applier.ApplyAsync(result.Rendered, cancellationToken) != ApplyOutcome.Applied)
-                {
-                    return false;
-                }
-                Reloads++;
-                return true;
-            }
-
-            var culprits = (validation.Line is { } line ? ValidationAttribution.Culprits(result.Rendered.Text, line, result.Config) : new HashSet<ObjectKey>())
-                .Where(culprit => snapshot.Ingresses.ContainsKey(culprit) && !_rejected.ContainsKey(culprit))
-                .ToList();
-            if (culprits.Count == 0)
-            {
-                LogUnattributable(logger, validation.Message);
-                return true;
-            }
-            foreach (var culprit in culprits)
-            {
-                var problem = new Problem(ObjectRef.Ingress(culprit), "", ProblemSeverity.Error, "RejectedByNginx",
-                    $"nginx rejects the configuration this Ingress produces ({validation.Message}); the Ingress is excluded and everything else is served");
-                _rejected[culprit] = (Fingerprint(snapshot.Ingresses[culprit]), problem);
-            }
+            Unchanged++;
+            Settle(candidate);
+            return;
         }
-        LogTooManyRejections(logger, MaxExclusionsPerReconcile);
-        return true;
+        if (_backoff.IsWaiting(candidate.Rendered.Version, time.GetUtcNow()))
+        {
+            // This exact config failed a moment ago; its retry is already scheduled.
+            return;
+        }
+
+        var precedence = Comparer<ObjectKey>.Create((a, b) =>
+            IngressAge.OldestFirst.Compare(snapshot.Ingresses.GetValueOrDefault(a), snapshot.Ingresses.GetValueOrDefault(b)));
+        var isolation = await validator.ValidateAsync(Render, _rejected.Keys.ToHashSet(), precedence, cancellationToken);
+        switch (isolation.Outcome)
+        {
+            case IsolationOutcome.TimedOut:
+                Report(candidate.Problems.AddRange(_rejected.Values.Select(entry => entry.Problem)));
+                Retry(candidate.Rendered.Version, isolation.Message);
+                return;
+            case IsolationOutcome.Unattributable:
+                Report(candidate.Problems.AddRange(_rejected.Values.Select(entry => entry.Problem)));
+                if (_unattributableReported != candidate.Rendered.Version)
+                {
+                    _unattributableReported = candidate.Rendered.Version;
+                    LogUnattributable(logger, isolation.Validations, isolation.Message);
+                }
+                return;
+        }
+
+        foreach (var (key, message) in isolation.Rejected)
+        {
+            var problem = new Problem(ObjectRef.Ingress(key), "", ProblemSeverity.Error, "RejectedByNginx",
+                $"nginx rejects the configuration this Ingress produces ({message}); the Ingress is excluded and everything else is served");
+            _rejected[key] = (IngressDependencies.Fingerprint(snapshot, key), problem);
+        }
+        var servable = isolation.Servable!;
+        Settle(servable);
+        if (servable.Rendered.Version == applier.AppliedVersion)
+        {
+            Unchanged++;
+            return;
+        }
+        if (_backoff.IsWaiting(servable.Rendered.Version, time.GetUtcNow()))
+        {
+            return;
+        }
+        switch (await applier.ApplyAsync(servable.Rendered, cancellationToken))
+        {
+            case ApplyOutcome.Applied:
+                _backoff.Succeeded();
+                Reloads = (Reloads.Count + 1, servable.Rendered.Version);
+                break;
+            case ApplyOutcome.RolledBack:
+                FailedApplies++;
+                Retry(servable.Rendered.Version, "nginx did not load it; the last good config was restored and is served");
+                break;
+            case ApplyOutcome.Failed:
+                FailedApplies++;
+                Retry(servable.Rendered.Version, "nginx did not load it and serves no verified config");
+                break;
+        }
     }
 
-    /// <summary>An excluded Ingress gets another chance as soon as it changes (or is deleted).</summary>
-    private void ForgetChangedRejections(ClusterSnapshot snapshot)
+    /// <summary>The config to serve is known: /healthz waits for it, and its problems are logged if they are news.</summary>
+    private void Settle(PipelineResult servable)
+    {
+        health.DesiredVersion = servable.Rendered.Version;
+        Report(servable.Problems.AddRange(_rejected.Values.Select(entry => entry.Problem)));
+    }
+
+    private void Retry(string version, string why)
+    {
+        var (delay, first) = _backoff.Failed(version, time.GetUtcNow());
+        if (first)
+        {
+            ReportedFailures++;
+            LogNotApplied(logger, version, why, delay.TotalSeconds);
+        }
+        else
+        {
+            LogRetryFailed(logger, version, _backoff.Attempts, delay.TotalSeconds);
+        }
+        ScheduleRetry(delay);
+    }
+
+    private void ScheduleRetry(TimeSpan delay) =>
+        _ = Task.Delay(delay, time, _stopping).ContinueWith(delayed =>
+        {
+            if (!delayed.IsCanceled)
+            {
+                signal.Notify();
+            }
+        }, TaskScheduler.Default);
+
+    /// <summary>
+    /// An excluded Ingress gets another chance as soon as it, or anything it names, changes (or it is deleted).
+    /// Changes the config cannot see (resourceVersion, managedFields, status) do not count.
+    /// </summary>
+    private void ForgetResolvedRejections(ClusterSnapshot snapshot)
     {
         foreach (var (key, entry) in _rejected.ToList())
         {
-            if (!snapshot.Ingresses.TryGetValue(key, out var ingress) || Fingerprint(ingress) != entry.Fingerprint)
+            if (!snapshot.Ingresses.ContainsKey(key) || IngressDependencies.Fingerprint(snapshot, key) != entry.Fingerprint)
             {
                 _rejected.Remove(key);
             }
         }
     }
-
-    private static string Fingerprint(k8s.Models.V1Ingress ingress) => KubernetesJson.Serialize(ingress);
 
     /// <summary>Logs problems when they change, not on every reconcile, so the log shows news.</summary>
     private void Report(ImmutableArray<Problem> problems)
@@ -158,14 +249,17 @@ internal sealed partial class ReconcileLoop(
         }
     }
 
-    [LoggerMessage(EventId = 300, Level = LogLevel.Error, Message = "reconcile failed; the last good config keeps serving")]
-    private static partial void LogReconcileFailed(ILogger logger, Exception exception);
+    [LoggerMessage(EventId = 300, Level = LogLevel.Error, Message = "reconcile failed; the last good config keeps serving; retrying in {Seconds} s")]
+    private static partial void LogReconcileFailed(ILogger logger, double seconds, Exception exception);
 
-    [LoggerMessage(EventId = 301, Level = LogLevel.Error, Message = "nginx rejects the candidate config and the cause cannot be traced to one Ingress; the last good config keeps serving: {NginxMessage}")]
-    private static partial void LogUnattributable(ILogger logger, string nginxMessage);
+    [LoggerMessage(EventId = 301, Level = LogLevel.Error, Message = "nginx rejects the candidate config even with every Ingress left out that could be tried ({Validations} runs of nginx -t); the last good config keeps serving: {NginxMessage}")]
+    private static partial void LogUnattributable(ILogger logger, int validations, string nginxMessage);
 
-    [LoggerMessage(EventId = 302, Level = LogLevel.Error, Message = "more than {Count} Ingresses were rejected by nginx in one reconcile; the last good config keeps serving")]
-    private static partial void LogTooManyRejections(ILogger logger, int count);
+    [LoggerMessage(EventId = 302, Level = LogLevel.Error, Message = "config {Version} is not live: {Why}; retrying in {Seconds} s, backing off")]
+    private static partial void LogNotApplied(ILogger logger, string version, string why, double seconds);
+
+    [LoggerMessage(EventId = 305, Level = LogLevel.Debug, Message = "config {Version} failed again (attempt {Attempt}); next try in {Seconds} s")]
+    private static partial void LogRetryFailed(ILogger logger, string version, int attempt, double seconds);
 
     [LoggerMessage(EventId = 303, Level = LogLevel.Error, Message = "{Reason}: {Problem}")]
     private static partial void LogProblemError(ILogger logger, string reason, string problem);

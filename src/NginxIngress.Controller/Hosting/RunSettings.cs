@@ -1,5 +1,7 @@
 using NginxIngress.Core.Settings;
+using NginxIngress.Nginx.Runtime;
 using NginxIngress.Nginx.Translation;
+using NginxIngress.Nginx.Validation;
 
 namespace NginxIngress.Controller.Hosting;
 
@@ -18,4 +20,10 @@ internal sealed record RunSettings
     public required ControllerOptions Controller { get; init; }
 
     public required NginxSettings Nginx { get; init; }
+
+    /// <summary>How long one <c>nginx -t</c> may run before it is killed and the reconcile retried later.</summary>
+    public TimeSpan ValidationTimeout { get; init; } = NginxBinaryValidator.DefaultTimeout;
+
+    /// <summary>How long to wait for nginx to answer a new config's version after a reload before rolling back.</summary>
+    public TimeSpan VerifyTimeout { get; init; } = NginxApplier.DefaultVerifyTimeout;
 }

@@ -1,4 +1,5 @@
 using NginxIngress.Core.Collections;
+using NginxIngress.Core.Snapshot;
 
 namespace NginxIngress.Nginx.Config;
 
@@ -11,4 +12,10 @@ public sealed record ServerConfig
     public required bool IsDefault { get; init; }
 
     public required EquatableArray<LocationConfig> Locations { get; init; }
+
+    /// <summary>
+    /// Every Ingress with a location here, sorted: a rejected line in the server block itself (outside any
+    /// location) can only be traced this far, so these are the suspects.
+    /// </summary>
+    public required EquatableArray<ObjectKey> Ingresses { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Reflection;
 using Scriban;
 using Scriban.Parsing;
@@ -5,22 +6,47 @@ using Scriban.Runtime;
 
 namespace NginxIngress.Nginx.Rendering;
 
-/// <summary>Serves the templates compiled into this assembly from the repository's top-level templates/ folder.</summary>
+/// <summary>
+/// The templates compiled into this assembly from the repository's top-level templates/ folder, each parsed
+/// once per process. Renders hand the parsed partials to Scriban's include cache, so <see cref="Load"/> is
+/// never needed: it fails, which makes an include of a partial that is not embedded an error, not a re-parse.
+/// </summary>
 internal sealed class EmbeddedTemplateLoader : ITemplateLoader
 {
+    public const string MainTemplatePath = "templates/nginx.conf.sbn";
+    private const string PartialsFolder = "templates/partials/";
+
     public static readonly EmbeddedTemplateLoader Instance = new();
+
+    private static readonly Lazy<Template> Main = new(() => Parse(MainTemplatePath));
+
+    private static readonly Lazy<FrozenDictionary<string, Template>> Partials = new(() =>
+        Assembly.GetExecutingAssembly().GetManifestResourceNames()
+            .Where(name => name.StartsWith(PartialsFolder, StringComparison.Ordinal))
+            .ToFrozenDictionary(name => name, Parse, StringComparer.Ordinal));
+
+    public static Template MainTemplate => Main.Value;
+
+    /// <summary>Every partial, keyed as <see cref="GetPath"/> names it, which is how Scriban's include cache looks them up.</summary>
+    public static IReadOnlyDictionary<string, Template> ParsedPartials => Partials.Value;
 
     public string GetPath(TemplateContext context, SourceSpan callerSpan, string templateName) => $"templates/{templateName}.sbn";
 
-    public string Load(TemplateContext context, SourceSpan callerSpan, string templatePath) => Read(templatePath);
+    public string Load(TemplateContext context, SourceSpan callerSpan, string templatePath) =>
+        throw new InvalidOperationException($"Template {templatePath} is not embedded in {Assembly.GetExecutingAssembly().GetName().Name}.");
 
-    public ValueTask<string?> LoadAsync(TemplateContext context, SourceSpan callerSpan, string templatePath) => ValueTask.FromResult<string?>(Read(templatePath));
+    public ValueTask<string?> LoadAsync(TemplateContext context, SourceSpan callerSpan, string templatePath) => ValueTask.FromResult<string?>(Load(context, callerSpan, templatePath));
 
-    public static string Read(string templatePath)
+    private static Template Parse(string path)
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(templatePath)
-            ?? throw new InvalidOperationException($"Template {templatePath} is not embedded in {Assembly.GetExecutingAssembly().GetName().Name}.");
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(path)
+            ?? throw new InvalidOperationException($"Template {path} is not embedded in {Assembly.GetExecutingAssembly().GetName().Name}.");
         using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
+        var template = Template.Parse(reader.ReadToEnd(), path);
+        if (template.HasErrors)
+        {
+            throw new InvalidOperationException($"{path} does not parse: {string.Join("; ", template.Messages)}");
+        }
+        return template;
     }
 }

@@ -8,6 +8,9 @@ public enum ApplyOutcome
     /// <summary>Written, reloaded, and verified: nginx answers the new version.</summary>
     Applied,
 
-    /// <summary>nginx did not come to serve the new version; the previous file was put back.</summary>
+    /// <summary>nginx did not come to serve the new version; the last good config was put back and nginx was verified serving it again.</summary>
+    RolledBack,
+
+    /// <summary>nginx did not come to serve the new version, and serves no version we can verify (none was good yet, or the rollback was not verified either).</summary>
     Failed,
 }

@@ -6,12 +6,18 @@ namespace NginxIngress.Nginx.Runtime;
 /// <summary>
 /// Puts a validated config live: skips an unchanged version, writes atomically (temp file, then rename,
 /// so nginx never reads half a file), starts or reloads nginx, and verifies that nginx answers the new
-/// version. If it does not, the previous file is restored so a later restart of nginx still finds the last
-/// good config.
+/// version. If it does not (a config can pass <c>nginx -t</c> and still fail to load, for example on a port in
+/// use), the last good config is written back and reloaded, and that rollback is verified the same way, so a
+/// later restart of nginx finds a config that works.
 /// </summary>
-public sealed partial class NginxApplier(string workDirectory, INginxProcess nginx, ConfigVersionProbe probe, ILogger<NginxApplier> logger)
+public sealed partial class NginxApplier(string workDirectory, INginxProcess nginx, ConfigVersionProbe probe, ILogger<NginxApplier> logger, TimeSpan? verifyTimeout = null)
 {
-    public static readonly TimeSpan VerifyTimeout = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan DefaultVerifyTimeout = TimeSpan.FromSeconds(15);
+
+    private readonly TimeSpan _verifyTimeout = verifyTimeout ?? DefaultVerifyTimeout;
+
+    /// <summary>The last config nginx was verified to serve: what a failed apply rolls back to.</summary>
+    private RenderedConfig? _lastGood;
 
     private string ConfigPath => Path.Combine(workDirectory, "nginx.conf");
 
@@ -29,34 +35,56 @@ public sealed partial class NginxApplier(string workDirectory, INginxProcess ngi
         }
 
         Directory.CreateDirectory(workDirectory);
-        var previous = File.Exists(ConfigPath) ? await File.ReadAllTextAsync(ConfigPath, cancellationToken) : null;
-        await WriteAtomicallyAsync(config.Text, cancellationToken);
-        if (nginx.IsRunning)
+        if (await LoadAsync(config, cancellationToken))
         {
-            await nginx.ReloadAsync(cancellationToken);
-        }
-        else
-        {
-            await nginx.EnsureStartedAsync(cancellationToken);
-        }
-
-        if (await probe.WaitForVersionAsync(config.Version, VerifyTimeout, cancellationToken))
-        {
-            AppliedVersion = config.Version;
+            _lastGood = config;
             LogApplied(logger, config.Version);
             return ApplyOutcome.Applied;
         }
 
-        LogNotVerified(logger, config.Version, VerifyTimeout.TotalSeconds);
-        if (previous is not null)
+        AppliedVersion = null;
+        if (_lastGood is not { } lastGood)
         {
-            await WriteAtomicallyAsync(previous, cancellationToken);
+            LogNotVerified(logger, config.Version, _verifyTimeout.TotalSeconds);
+            return ApplyOutcome.Failed;
+        }
+        LogRollingBack(logger, config.Version, _verifyTimeout.TotalSeconds, lastGood.Version);
+        if (await LoadAsync(lastGood, cancellationToken))
+        {
+            LogRolledBack(logger, lastGood.Version);
+            return ApplyOutcome.RolledBack;
+        }
+        LogRollbackNotVerified(logger, lastGood.Version);
+        return ApplyOutcome.Failed;
+    }
+
+    /// <summary>Writes <paramref name="config"/>, has nginx load it, and returns whether nginx was seen serving it.</summary>
+    private async Task<bool> LoadAsync(RenderedConfig config, CancellationToken cancellationToken)
+    {
+        await WriteAtomicallyAsync(config.Text, cancellationToken);
+        try
+        {
             if (nginx.IsRunning)
             {
                 await nginx.ReloadAsync(cancellationToken);
             }
+            else
+            {
+                await nginx.EnsureStartedAsync(cancellationToken);
+            }
         }
-        return ApplyOutcome.Failed;
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // nginx died under the reload, or could not be started: whatever its supervisor starts next reads the
+            // file just written, so the version probe below is still the judge.
+            LogSignalFailed(logger, e.Message);
+        }
+        if (!await probe.WaitForVersionAsync(config.Version, _verifyTimeout, cancellationToken))
+        {
+            return false;
+        }
+        AppliedVersion = config.Version;
+        return true;
     }
 
     private async Task WriteAtomicallyAsync(string text, CancellationToken cancellationToken)
@@ -66,9 +94,21 @@ public sealed partial class NginxApplier(string workDirectory, INginxProcess ngi
         File.Move(temporary, ConfigPath, overwrite: true);
     }
 
+    [LoggerMessage(EventId = 115, Level = LogLevel.Debug, Message = "nginx could not be reloaded or started: {Reason}")]
+    private static partial void LogSignalFailed(ILogger logger, string reason);
+
     [LoggerMessage(EventId = 110, Level = LogLevel.Information, Message = "nginx serves config {Version}")]
     private static partial void LogApplied(ILogger logger, string version);
 
-    [LoggerMessage(EventId = 111, Level = LogLevel.Error, Message = "nginx did not serve config {Version} within {Seconds} s; the previous config file was restored")]
+    [LoggerMessage(EventId = 111, Level = LogLevel.Debug, Message = "nginx did not serve config {Version} within {Seconds} s, and no earlier config was verified to roll back to")]
     private static partial void LogNotVerified(ILogger logger, string version, double seconds);
+
+    [LoggerMessage(EventId = 112, Level = LogLevel.Debug, Message = "nginx did not serve config {Version} within {Seconds} s; rolling back to {LastGood}")]
+    private static partial void LogRollingBack(ILogger logger, string version, double seconds, string lastGood);
+
+    [LoggerMessage(EventId = 113, Level = LogLevel.Debug, Message = "rolled back: nginx serves config {Version} again")]
+    private static partial void LogRolledBack(ILogger logger, string version);
+
+    [LoggerMessage(EventId = 114, Level = LogLevel.Warning, Message = "the rollback to config {Version} was not verified either; nginx's state is unknown until the next apply")]
+    private static partial void LogRollbackNotVerified(ILogger logger, string version);
 }

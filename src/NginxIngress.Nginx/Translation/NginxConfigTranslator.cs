@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using NginxIngress.Core.Collections;
 using NginxIngress.Core.Model;
+using NginxIngress.Core.Snapshot;
 using NginxIngress.Nginx.Config;
 
 namespace NginxIngress.Nginx.Translation;
@@ -19,12 +20,17 @@ public static class NginxConfigTranslator
 {
     public static NginxConfig Translate(IngressModel model, NginxSettings settings)
     {
+        var users = model.Servers
+            .SelectMany(server => server.Locations)
+            .Where(location => location is { Backend: not null, Ingress: not null })
+            .ToLookup(location => location.Backend!, location => location.Ingress!.Value);
         var upstreams = model.Backends
             .Where(backend => backend.Endpoints.Count > 0)
             .Select(backend => new UpstreamConfig
             {
                 Name = NginxNames.Upstream(backend.Ref),
                 Servers = backend.Endpoints.Select(FormatEndpoint).ToEquatableArray(),
+                Ingresses = SortedDistinct(users[backend.Ref]),
             })
             .ToEquatableArray();
         var servedBackends = model.Backends.Where(backend => backend.Endpoints.Count > 0).Select(backend => backend.Ref).ToHashSet();
@@ -35,6 +41,7 @@ public static class NginxConfigTranslator
                 ServerName = server.IsCatchAll ? ServerModel.CatchAllName : NginxNames.ServerName(server.Hostname),
                 IsDefault = server.IsCatchAll,
                 Locations = ServerLocations.Translate(server, servedBackends),
+                Ingresses = SortedDistinct(server.Locations.Where(location => location.Ingress is not null).Select(location => location.Ingress!.Value)),
             })
             .ToEquatableArray();
 
@@ -79,6 +86,8 @@ public static class NginxConfigTranslator
         var bytes = Megabyte + (long)upstreams * 1024 + (long)peers * 512;
         return (int)System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)((bytes + Megabyte - 1) / Megabyte));
     }
+
+    private static EquatableArray<ObjectKey> SortedDistinct(IEnumerable<ObjectKey> keys) => keys.Distinct().Order().ToEquatableArray();
 
     private static string Listen(IPAddress? address, int port) => address switch
     {

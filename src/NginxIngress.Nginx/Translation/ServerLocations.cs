@@ -1,4 +1,5 @@
 using NginxIngress.Core.Collections;
+using NginxIngress.Core.Diagnostics;
 using NginxIngress.Core.Model;
 using NginxIngress.Nginx.Config;
 
@@ -65,7 +66,12 @@ internal static class ServerLocations
             .Where(l => l.Match == PathMatch.Prefix && (l.Path == "/" || requestPath == l.Path || requestPath.StartsWith(l.Path + "/", StringComparison.Ordinal)))
             .MaxBy(l => l.Path.Length)!;
 
-    private static LocationConfig Build(LocationModel location, string modifier, string path, IReadOnlySet<BackendRef> servedBackends)
+    private static LocationConfig Build(LocationModel location, string modifier, string path, IReadOnlySet<BackendRef> servedBackends) =>
+        location.Ingress is { } ingress
+            ? IngressFaultException.Guard(ingress, "translating", () => BuildUnguarded(location, modifier, path, servedBackends))
+            : BuildUnguarded(location, modifier, path, servedBackends);
+
+    private static LocationConfig BuildUnguarded(LocationModel location, string modifier, string path, IReadOnlySet<BackendRef> servedBackends)
     {
         var owner = location is { Backend: { } backend, Ingress: { } ingress }
             ? new LocationOwner(ingress.Namespace, ingress.Name, backend.ServiceName, backend.Port)

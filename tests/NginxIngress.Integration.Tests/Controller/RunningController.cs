@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using NginxIngress.Controller.Hosting;
 using NginxIngress.Core.Settings;
+using NginxIngress.Nginx.Runtime;
 using NginxIngress.Nginx.Translation;
 using NginxIngress.TestKit.Nginx;
 
@@ -29,7 +30,7 @@ internal sealed class RunningController : IAsyncDisposable
 
     public string LiveConfigPath => Path.Combine(Settings.WorkDirectory, "live", "nginx.conf");
 
-    public static async Task<RunningController> StartAsync(string manifestsDirectory, int? httpPort = null)
+    public static async Task<RunningController> StartAsync(string manifestsDirectory, int? httpPort = null, Func<RunSettings, RunSettings>? configure = null)
     {
         var settings = new RunSettings
         {
@@ -47,6 +48,7 @@ internal sealed class RunningController : IAsyncDisposable
                 WorkerProcesses = "2",
             },
         };
+        settings = configure?.Invoke(settings) ?? settings;
         var app = ControllerHost.Build(settings);
         await app.StartAsync();
         return new RunningController(app, settings);
@@ -57,6 +59,13 @@ internal sealed class RunningController : IAsyncDisposable
         using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{Settings.Nginx.HttpPort}{path}");
         request.Headers.Host = host;
         return await _http.SendAsync(request);
+    }
+
+    /// <summary>The config version nginx answers on its status port now, or null when it does not answer.</summary>
+    public async Task<string?> ServedVersionAsync()
+    {
+        using var probe = new ConfigVersionProbe(Settings.Nginx.StatusPort);
+        return await probe.CurrentVersionAsync(CancellationToken.None);
     }
 
     public async Task<HttpStatusCode?> HealthzAsync()

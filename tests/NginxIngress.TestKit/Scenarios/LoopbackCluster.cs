@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using NginxIngress.Core.Diagnostics;
 using NginxIngress.Core.Settings;
+using NginxIngress.Core.Snapshot;
 using NginxIngress.Kubernetes.Manifests;
 using NginxIngress.Nginx.Pipeline;
 using NginxIngress.TestKit.Backends;
@@ -116,6 +117,22 @@ public sealed class LoopbackCluster : IAsyncDisposable
     /// <summary>Renders everything applied so far and makes nginx serve it.</summary>
     public async Task<PipelineResult> ReconcileAsync(CancellationToken cancellationToken = default)
     {
+        var result = ConfigPipeline.Run(Snapshot(), Options, Nginx.Settings);
+        LastResult = result;
+        await Nginx.ApplyAsync(result.Rendered, cancellationToken);
+        // The next requests start on fresh connections. The old client is kept, not disposed: a caller may
+        // still have a request in flight on it.
+        if (_client is not null)
+        {
+            _retiredClients.Add(_client);
+            _client = null;
+        }
+        return result;
+    }
+
+    /// <summary>Everything applied so far, with the EndpointSlices of the running pods, as the controller would see it.</summary>
+    public ClusterSnapshot Snapshot()
+    {
         var documents = new List<ManifestDocument>();
         var issues = new List<ManifestIssue>();
         foreach (var (name, yaml) in _manifests)
@@ -130,17 +147,7 @@ public sealed class LoopbackCluster : IAsyncDisposable
             throw new InvalidOperationException($"The manifests do not load:{Environment.NewLine}{string.Join(Environment.NewLine, errors)}");
         }
         ManifestIssues = loaded.Issues;
-        var result = ConfigPipeline.Run(loaded.Snapshot, Options, Nginx.Settings);
-        LastResult = result;
-        await Nginx.ApplyAsync(result.Rendered, cancellationToken);
-        // The next requests start on fresh connections. The old client is kept, not disposed: a caller may
-        // still have a request in flight on it.
-        if (_client is not null)
-        {
-            _retiredClients.Add(_client);
-            _client = null;
-        }
-        return result;
+        return loaded.Snapshot;
     }
 
     /// <summary>The client for this cluster's nginx, renewed by every reconcile.</summary>

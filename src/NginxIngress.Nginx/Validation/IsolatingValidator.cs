@@ -1,0 +1,164 @@
+using System.Collections.Immutable;
+using NginxIngress.Core.Snapshot;
+using NginxIngress.Nginx.Pipeline;
+
+namespace NginxIngress.Nginx.Validation;
+
+/// <summary>
+/// Finds a config nginx accepts by leaving out only the Ingresses that make it fail, so one bad Ingress
+/// never blocks the others (the ingress-nginx failure this project exists to fix). Each rejection is traced
+/// through the source map; a line owned by one Ingress excludes that Ingress at once. A line shared by several
+/// (a server or an upstream block) or owned by nobody is settled by bisection: validate without half of the
+/// suspects, and so on, until the culprits are found. That costs about two nginx -t runs per culprit per
+/// halving, so it is bounded by <paramref name="maxValidations"/>.
+/// </summary>
+public sealed class IsolatingValidator(INginxValidator validator, int maxValidations = IsolatingValidator.DefaultMaxValidations)
+{
+    /// <summary>Enough to bisect a few culprits out of 10k suspects (log2 10k ≈ 14 halvings each).</summary>
+    public const int DefaultMaxValidations = 48;
+
+    /// <param name="render">Renders the candidate without the given Ingresses (pure; called once per try).</param>
+    /// <param name="excluded">Ingresses already left out (rejected earlier and unchanged since).</param>
+    /// <param name="precedence">Orders suspects, the one to keep first (the oldest Ingress, as conflicts go); by namespace/name when null.</param>
+    public async Task<IsolationResult> ValidateAsync(
+        Func<IReadOnlySet<ObjectKey>, PipelineResult> render,
+        IReadOnlySet<ObjectKey> excluded,
+        IComparer<ObjectKey>? precedence,
+        CancellationToken cancellationToken)
+    {
+        var search = new Search(validator, render, maxValidations, cancellationToken);
+        var leftOut = excluded.ToHashSet();
+        var rejected = ImmutableDictionary.CreateBuilder<ObjectKey, string>();
+        try
+        {
+            return await IsolateAsync(search, leftOut, rejected, precedence ?? Comparer<ObjectKey>.Default);
+        }
+        catch (BudgetExhaustedException)
+        {
+            // Culprits found in earlier rounds were confirmed, but the config as a whole was not: serve nothing new.
+            return new IsolationResult(IsolationOutcome.Unattributable, null, rejected.ToImmutable(),
+                $"no config nginx accepts was found within {maxValidations} runs of nginx -t", search.Validations);
+        }
+        catch (SearchTimedOutException e)
+        {
+            return new IsolationResult(IsolationOutcome.TimedOut, null, rejected.ToImmutable(), e.Message, search.Validations);
+        }
+    }
+
+    private static async Task<IsolationResult> IsolateAsync(Search search, HashSet<ObjectKey> leftOut, ImmutableDictionary<ObjectKey, string>.Builder rejected, IComparer<ObjectKey> precedence)
+    {
+        while (true)
+        {
+            var (candidate, verdict) = await search.TryAsync(leftOut);
+            if (verdict.IsValid)
+            {
+                return new IsolationResult(IsolationOutcome.Valid, candidate, rejected.ToImmutable(), "", search.Validations);
+            }
+            if (verdict.TimedOut)
+            {
+                return new IsolationResult(IsolationOutcome.TimedOut, null, rejected.ToImmutable(), verdict.Message, search.Validations);
+            }
+
+            var included = Included(candidate);
+            var suspects = ValidationAttribution.Trace(candidate.Rendered.SourceMap, verdict.Line);
+            var inBlock = Order(suspects.Ingresses.Where(included.Contains), precedence);
+            IReadOnlyCollection<ObjectKey>? culprits = suspects.IsExact && inBlock.Count == 1
+                ? inBlock
+                : await search.BisectAsync(inBlock, leftOut);
+            if (culprits is null && inBlock.Count < included.Count)
+            {
+                // Nobody owns the line, or leaving out everyone in its block did not help: suspect every Ingress.
+                culprits = await search.BisectAsync(Order(included, precedence), leftOut);
+            }
+            if (culprits is null or { Count: 0 })
+            {
+                return new IsolationResult(IsolationOutcome.Unattributable, null, rejected.ToImmutable(), verdict.Message, search.Validations);
+            }
+            foreach (var culprit in culprits)
+            {
+                rejected[culprit] = verdict.Message;
+                leftOut.Add(culprit);
+            }
+        }
+    }
+
+    /// <summary>Every Ingress the candidate serves something for.</summary>
+    private static HashSet<ObjectKey> Included(PipelineResult candidate) =>
+        candidate.Config.Servers.SelectMany(server => server.Ingresses)
+            .Concat(candidate.Config.Upstreams.SelectMany(upstream => upstream.Ingresses))
+            .ToHashSet();
+
+    /// <summary>A fixed order, so the same cluster bisects the same way every time.</summary>
+    private static List<ObjectKey> Order(IEnumerable<ObjectKey> keys, IComparer<ObjectKey> precedence) =>
+        keys.Distinct().Order(precedence).ThenBy(key => key).ToList();
+
+    private sealed class BudgetExhaustedException : Exception;
+
+    private sealed class SearchTimedOutException(string message) : Exception(message);
+
+    /// <summary>One isolation's tries, counted against the budget.</summary>
+    private sealed class Search(INginxValidator validator, Func<IReadOnlySet<ObjectKey>, PipelineResult> render, int maxValidations, CancellationToken cancellationToken)
+    {
+        public int Validations { get; private set; }
+
+        public async Task<(PipelineResult Candidate, ValidationResult Verdict)> TryAsync(IReadOnlySet<ObjectKey> leftOut)
+        {
+            if (Validations >= maxValidations)
+            {
+                // Stop the whole search: a verdict made up here would let bisection blame an innocent Ingress.
+                throw new BudgetExhaustedException();
+            }
+            Validations++;
+            var candidate = render(leftOut);
+            return (candidate, await validator.ValidateAsync(candidate.Rendered, cancellationToken));
+        }
+
+        private async Task<bool> PassesAsync(IEnumerable<ObjectKey> leftOut)
+        {
+            var (_, verdict) = await TryAsync(leftOut.ToHashSet());
+            // A run that timed out says nothing about the config; reading it as a rejection would blame an innocent Ingress.
+            return verdict.TimedOut ? throw new SearchTimedOutException(verdict.Message) : verdict.IsValid;
+        }
+
+        /// <summary>
+        /// The suspects to leave out so that nginx accepts the config, or null when leaving out all of them is
+        /// not enough. Known on entry: the config fails with <paramref name="leftOut"/> left out.
+        /// </summary>
+        public async Task<IReadOnlyCollection<ObjectKey>?> BisectAsync(List<ObjectKey> suspects, IReadOnlySet<ObjectKey> leftOut)
+        {
+            if (suspects.Count == 0 || !await PassesAsync(leftOut.Concat(suspects)))
+            {
+                return null;
+            }
+            return await FindAsync(suspects, leftOut);
+        }
+
+        /// <summary>
+        /// Known on entry: the config passes with <paramref name="leftOut"/> and all <paramref name="suspects"/> left
+        /// out, and fails with only <paramref name="leftOut"/>. Returns culprits among the suspects such that the
+        /// config passes with <paramref name="leftOut"/> and them left out. The first half (the older Ingresses)
+        /// is tried on its own first, so when two Ingresses only fail together, the newer one is left out.
+        /// </summary>
+        private async Task<IReadOnlyCollection<ObjectKey>> FindAsync(List<ObjectKey> suspects, IReadOnlySet<ObjectKey> leftOut)
+        {
+            if (suspects.Count == 1)
+            {
+                return suspects;
+            }
+            var first = suspects[..(suspects.Count / 2)];
+            var second = suspects[(suspects.Count / 2)..];
+            if (await PassesAsync(leftOut.Concat(second)))
+            {
+                // The first half is fine on its own: the culprits are in the second.
+                return await FindAsync(second, leftOut);
+            }
+            var inFirst = await FindAsync(first, leftOut.Concat(second).ToHashSet());
+            var withoutFirst = leftOut.Concat(inFirst).ToHashSet();
+            if (await PassesAsync(withoutFirst))
+            {
+                return inFirst;
+            }
+            return [.. inFirst, .. await FindAsync(second, withoutFirst)];
+        }
+    }
+}

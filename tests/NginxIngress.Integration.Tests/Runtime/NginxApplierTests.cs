@@ -1,0 +1,57 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging.Abstractions;
+using NginxIngress.Core.Settings;
+using NginxIngress.Core.Snapshot;
+using NginxIngress.Nginx.Pipeline;
+using NginxIngress.Nginx.Rendering;
+using NginxIngress.Nginx.Runtime;
+using NginxIngress.Nginx.Translation;
+using NginxIngress.Nginx.Validation;
+using NginxIngress.TestKit.Nginx;
+
+namespace NginxIngress.Integration.Tests.Runtime;
+
+/// <summary>A config can pass <c>nginx -t</c> and still fail to load; the applier then puts the last good one back and proves nginx serves it.</summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class NginxApplierTests
+{
+    [Test]
+    public async Task Config_that_fails_to_load_is_rolled_back_and_the_rollback_is_verified()
+    {
+        var work = Directory.CreateTempSubdirectory("nginx-ingress-applier-").FullName;
+        var statusPort = FreePort.On(IPAddress.Loopback);
+        var good = Render(FreePort.On(IPAddress.Loopback), statusPort);
+        using var squatter = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        squatter.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        squatter.Listen();
+        var unloadable = Render(((IPEndPoint)squatter.LocalEndPoint!).Port, statusPort);
+        Assert.That((await new NginxBinaryValidator("nginx", Path.Combine(work, "validate")).ValidateAsync(unloadable, CancellationToken.None)).IsValid,
+            Is.True, "the premise: nginx -t does not bind ports, so it passes this config");
+
+        await using var nginx = new NginxChildProcess("nginx", Path.Combine(work, "live"), NullLogger<NginxChildProcess>.Instance);
+        using var probe = new ConfigVersionProbe(statusPort);
+        var applier = new NginxApplier(Path.Combine(work, "live"), nginx, probe, NullLogger<NginxApplier>.Instance, TimeSpan.FromSeconds(3));
+        Assert.That(await applier.ApplyAsync(good, CancellationToken.None), Is.EqualTo(ApplyOutcome.Applied));
+
+        var outcome = await applier.ApplyAsync(unloadable, CancellationToken.None);
+
+        Assert.That(outcome, Is.EqualTo(ApplyOutcome.RolledBack));
+        Assert.That(await probe.CurrentVersionAsync(CancellationToken.None), Is.EqualTo(good.Version), "nginx serves the last good config");
+        Assert.That(applier.AppliedVersion, Is.EqualTo(good.Version), "and the applier knows it");
+        Assert.That(await File.ReadAllTextAsync(Path.Combine(work, "live", "nginx.conf")), Is.EqualTo(good.Text), "a restart of nginx would load the last good config too");
+        await nginx.DisposeAsync();
+        Directory.Delete(work, recursive: true);
+    }
+
+    private static RenderedConfig Render(int httpPort, int statusPort) =>
+        ConfigPipeline.Run(ClusterSnapshot.Empty, ControllerOptions.Default, NginxSettings.Default with
+        {
+            HttpPort = httpPort,
+            BindAddress = IPAddress.Loopback,
+            StatusPort = statusPort,
+            AccessLog = "off",
+            WorkerProcesses = "1",
+        }).Rendered;
+}
