@@ -4,8 +4,10 @@ using NginxIngress.Core.Model;
 namespace NginxIngress.Core.Building;
 
 /// <summary>
-/// ingress-nginx's location order: by path descending, then (stably) by length descending. On a regex host
-/// nginx takes the first regex that matches, so this order decides which path wins there.
+/// ingress-nginx's location order: the longest path first; paths of equal length by path, descending (ordinal);
+/// then Exact before Prefix. ingress-nginx reaches the same order in two passes (a sort by path descending,
+/// then a stable sort by length descending). On a regex host nginx takes the first regex that matches, so this
+/// order decides which path wins there.
 /// </summary>
 public static class LocationOrder
 {

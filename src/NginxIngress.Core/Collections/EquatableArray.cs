@@ -4,9 +4,10 @@ using System.Collections.Immutable;
 namespace NginxIngress.Core.Collections;
 
 /// <summary>
-/// An immutable array with value equality. Records compare collections by reference, and skipping an
-/// unchanged reload depends on two models built from the same objects being equal, so every collection
-/// in a model or config record is one of these.
+/// An immutable array with value equality. Records compare collections by reference; with this, every model
+/// and config record compares by content, so two models built from the same objects are Equal, which is how
+/// the tests show the builder is deterministic. (Skipping an unchanged reload does not compare models: it
+/// compares the rendered config's version, the SHA-256 of its text.)
 /// </summary>
 public readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadOnlyList<T>
 {

@@ -25,10 +25,19 @@ internal sealed class EmbeddedTemplateLoader : ITemplateLoader
             .Where(name => name.StartsWith(PartialsFolder, StringComparison.Ordinal))
             .ToFrozenDictionary(name => name, Parse, StringComparer.Ordinal));
 
+    private static int _parses;
+
     public static Template MainTemplate => Main.Value;
+
+    /// <summary>How many times a template was parsed in this process: once per embedded template, however many renders.</summary>
+    internal static int Parses => Volatile.Read(ref _parses);
 
     /// <summary>Every partial, keyed as <see cref="GetPath"/> names it, which is how Scriban's include cache looks them up.</summary>
     public static IReadOnlyDictionary<string, Template> ParsedPartials => Partials.Value;
+
+    /// <summary>Every template embedded in this assembly, the main one included.</summary>
+    internal static int EmbeddedCount =>
+        Assembly.GetExecutingAssembly().GetManifestResourceNames().Count(name => name.StartsWith("templates/", StringComparison.Ordinal));
 
     public string GetPath(TemplateContext context, SourceSpan callerSpan, string templateName) => $"templates/{templateName}.sbn";
 
@@ -42,6 +51,7 @@ internal sealed class EmbeddedTemplateLoader : ITemplateLoader
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(path)
             ?? throw new InvalidOperationException($"Template {path} is not embedded in {Assembly.GetExecutingAssembly().GetName().Name}.");
         using var reader = new StreamReader(stream);
+        Interlocked.Increment(ref _parses);
         var template = Template.Parse(reader.ReadToEnd(), path);
         if (template.HasErrors)
         {

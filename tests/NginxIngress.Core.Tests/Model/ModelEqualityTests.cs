@@ -7,8 +7,9 @@ using NginxIngress.TestKit.Objects;
 namespace NginxIngress.Core.Tests.Model;
 
 /// <summary>
-/// Skipping an unchanged reload compares the new model with the last one, so equal inputs must give Equal
-/// models (value equality all the way down, EquatableArray included) and any routing change an unequal one.
+/// The builder is deterministic: equal inputs give Equal models (value equality all the way down,
+/// EquatableArray included), and any routing change an unequal one. The rendered bytes, whose hash decides
+/// whether nginx is reloaded, are checked the same way in the Nginx tests' Determinism folder.
 /// </summary>
 public sealed class ModelEqualityTests
 {
@@ -91,7 +92,7 @@ public sealed class ModelEqualityTests
         {
             Assert.That(second.Model, Is.Not.SameAs(first.Model));
             Assert.That(second.Model, Is.EqualTo(first.Model));
-            Assert.That(second.Model == first.Model, Is.True, "record equality is what the reload check uses");
+            Assert.That(second.Model == first.Model, Is.True, "records compare by value, collections included");
             Assert.That(second.Model.GetHashCode(), Is.EqualTo(first.Model.GetHashCode()));
             Assert.That(second.Problems, Is.EqualTo(first.Problems));
         }
