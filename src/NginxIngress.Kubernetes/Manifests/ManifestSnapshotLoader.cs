@@ -20,6 +20,7 @@ namespace NginxIngress.Kubernetes.Manifests;
 public sealed partial class ManifestSnapshotLoader
 {
     private static readonly DateTime Epoch = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+    private const int ReadsOfAChangingFile = 3;
     private readonly Dictionary<ObjectRef, DateTime> _firstSeen = [];
 
     /// <summary>
@@ -34,7 +35,18 @@ public sealed partial class ManifestSnapshotLoader
         public string Location => $"{File}:{Line}";
     }
 
-    private sealed record ConvertedFile(long Length, long WriteTicks, IReadOnlyList<ConvertedObject> Objects, IReadOnlyList<ManifestIssue> Issues);
+    /// <summary>A file's objects, and the stamp the file had before they were read; null when it changed while being read.</summary>
+    private sealed record ConvertedFile(FileStamp? Stamp, IReadOnlyList<ConvertedObject> Objects, IReadOnlyList<ManifestIssue> Issues);
+
+    /// <summary>Size and write time: an append always changes the size, even within one tick of the file system's clock.</summary>
+    private readonly record struct FileStamp(long Length, long WriteTicks)
+    {
+        public static FileStamp Of(string path)
+        {
+            var info = new FileInfo(path);
+            return info.Exists ? new FileStamp(info.Length, info.LastWriteTimeUtc.Ticks) : new FileStamp(-1, 0);
+        }
+    }
 
     public ManifestLoadResult Load(string directory)
     {
@@ -46,18 +58,43 @@ public sealed partial class ManifestSnapshotLoader
         var entries = new List<ConvertedFile>(files.Count);
         foreach (var file in files)
         {
-            var info = new FileInfo(file);
-            if (!_files.TryGetValue(file, out var entry) || entry.Length != info.Length || entry.WriteTicks != info.LastWriteTimeUtc.Ticks)
+            if (!_files.TryGetValue(file, out var entry) || entry.Stamp != FileStamp.Of(file))
             {
-                var documents = new List<ManifestDocument>();
-                var issues = new List<ManifestIssue>();
-                ManifestDocumentReader.ReadFile(file, Path.GetRelativePath(directory, file), documents, issues);
-                entry = new ConvertedFile(info.Length, info.LastWriteTimeUtc.Ticks, Convert(documents, issues), issues);
-                _files[file] = entry;
+                entry = Read(file, Path.GetRelativePath(directory, file));
+                if (entry.Stamp is null)
+                {
+                    _files.Remove(file);
+                }
+                else
+                {
+                    _files[file] = entry;
+                }
             }
             entries.Add(entry);
         }
         return Combine(entries.SelectMany(entry => entry.Objects), entries.SelectMany(entry => entry.Issues));
+    }
+
+    /// <summary>
+    /// Reads a file that may be being written. The stamp is taken before the read and compared after it: a
+    /// writer that flushes one document at a time changes it in between, and a stamp taken only after the
+    /// read would pair the final size with a partial content and keep that pair for good. If the file never
+    /// holds still, what was read is used once, without a stamp, so the next load reads it again.
+    /// </summary>
+    private ConvertedFile Read(string file, string displayName)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var before = FileStamp.Of(file);
+            var documents = new List<ManifestDocument>();
+            var issues = new List<ManifestIssue>();
+            ManifestDocumentReader.ReadFile(file, displayName, documents, issues);
+            var settled = FileStamp.Of(file) == before;
+            if (settled || attempt == ReadsOfAChangingFile)
+            {
+                return new ConvertedFile(settled ? before : null, Convert(documents, issues), issues);
+            }
+        }
     }
 
     public ManifestLoadResult Load(IEnumerable<ManifestDocument> documents, IEnumerable<ManifestIssue> readIssues)

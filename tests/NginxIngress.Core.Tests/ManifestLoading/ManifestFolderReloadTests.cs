@@ -18,7 +18,9 @@ public sealed class ManifestFolderReloadTests
     [TearDown]
     public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
 
-    private void WriteService(string file, string name) => File.WriteAllText(Path.Combine(_folder, file), $"""
+    private void WriteService(string file, string name) => File.WriteAllText(Path.Combine(_folder, file), Service(name));
+
+    private static string Service(string name) => $"""
         apiVersion: v1
         kind: Service
         metadata:
@@ -26,7 +28,7 @@ public sealed class ManifestFolderReloadTests
         spec:
           ports:
           - port: 80
-        """);
+        """;
 
     [Test]
     public void Reload_sees_edited_added_and_deleted_files()
@@ -86,5 +88,60 @@ public sealed class ManifestFolderReloadTests
 
         Assert.That(first.Issues, Is.Not.Empty);
         Assert.That(second.Issues, Is.EqualTo(first.Issues));
+    }
+
+    [Test]
+    public void Load_after_a_write_in_several_steps_has_every_object()
+    {
+        // An editor or a YAML library writes a file in chunks, flushing once per document. Loads that race the
+        // writer may see any prefix, but once the writer is done the next load must see the whole file.
+        const int rounds = 30;
+        var loader = new ManifestSnapshotLoader();
+        var random = new Random(5);
+        var incomplete = new List<string>();
+        for (var round = 0; round < rounds; round++)
+        {
+            var file = Path.Combine(_folder, $"round-{round}.yaml");
+            var expected = new[] { $"a-{round}", $"b-{round}", $"c-{round}" };
+            var pauses = expected.Select(_ => random.Next(2)).ToArray();
+            using var loading = new ManualResetEventSlim();
+            var writer = Task.Run(() =>
+            {
+                loading.Wait();
+                WriteDocumentByDocument(file, expected.Select(Service), pauses);
+            });
+            do
+            {
+                loader.Load(_folder);
+                loading.Set();
+            }
+            while (!writer.IsCompleted);
+            writer.GetAwaiter().GetResult();
+
+            var names = loader.Load(_folder).Snapshot.Services.Keys.Select(key => key.Name).Order(StringComparer.Ordinal);
+            if (!names.SequenceEqual(expected))
+            {
+                incomplete.Add($"round {round}: [{string.Join(", ", names)}]");
+            }
+            File.Delete(file);
+        }
+
+        Assert.That(incomplete, Is.Empty, $"{incomplete.Count} of {rounds} loads after the writer had finished missed objects");
+    }
+
+    // A well-commented file: reading it takes long enough that a writer often finishes in the middle of a read.
+    private static readonly string Commentary = string.Concat(Enumerable.Repeat("# why this object exists, who owns it, what depends on it\n", 400));
+
+    /// <summary>Writes one document at a time, flushed, with a pause in milliseconds after each, as a streaming serializer does.</summary>
+    private static void WriteDocumentByDocument(string file, IEnumerable<string> documents, IReadOnlyList<int> pauses)
+    {
+        using var stream = new FileStream(file, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite);
+        using var writer = new StreamWriter(stream);
+        foreach (var (document, pause) in documents.Zip(pauses))
+        {
+            writer.Write(Commentary + document + "\n---\n");
+            writer.Flush();
+            Thread.Sleep(pause);
+        }
     }
 }
