@@ -76,6 +76,67 @@ public sealed class ManifestFolderReloadTests
     }
 
     [Test]
+    public void Object_deleted_and_added_again_later_is_newer_than_one_that_stayed()
+    {
+        var clock = new ManualClock();
+        var loader = new ManifestSnapshotLoader(clock);
+        WriteService("a.yaml", "alpha");
+        WriteService("b.yaml", "beta");
+        loader.Load(_folder);
+
+        File.Delete(Path.Combine(_folder, "a.yaml"));
+        loader.Load(_folder);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        WriteService("a.yaml", "alpha");
+        var services = loader.Load(_folder).Snapshot.Services;
+
+        // Like a re-created Kubernetes object: alpha now loses a conflict to beta, which never went away.
+        Assert.That(services[new ObjectKey("default", "alpha")].Metadata.CreationTimestamp,
+            Is.GreaterThan(services[new ObjectKey("default", "beta")].Metadata.CreationTimestamp!.Value));
+    }
+
+    [Test]
+    public void Object_missing_for_a_moment_keeps_its_place()
+    {
+        // A save that truncates then writes, or a git pull that unlinks and re-creates the file, can be loaded
+        // in between; that moment must not reorder who wins a conflict.
+        var clock = new ManualClock();
+        var loader = new ManifestSnapshotLoader(clock);
+        WriteService("a.yaml", "alpha");
+        WriteService("b.yaml", "beta");
+        var first = loader.Load(_folder).Snapshot.Services;
+
+        File.WriteAllText(Path.Combine(_folder, "a.yaml"), "");
+        loader.Load(_folder);
+        clock.Advance(TimeSpan.FromMilliseconds(200));
+        WriteService("a.yaml", "alpha");
+        var second = loader.Load(_folder).Snapshot.Services;
+
+        var alpha = new ObjectKey("default", "alpha");
+        Assert.That(second[alpha].Metadata.CreationTimestamp, Is.EqualTo(first[alpha].Metadata.CreationTimestamp));
+    }
+
+    [Test]
+    public void First_seen_order_forgets_objects_removed_long_ago()
+    {
+        var clock = new ManualClock();
+        var loader = new ManifestSnapshotLoader(clock);
+        WriteService("stays.yaml", "stays");
+        for (var cycle = 0; cycle < 100; cycle++)
+        {
+            WriteService("comes-and-goes.yaml", $"temporary-{cycle}");
+            loader.Load(_folder);
+            File.Delete(Path.Combine(_folder, "comes-and-goes.yaml"));
+            loader.Load(_folder);
+            clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        loader.Load(_folder);
+
+        Assert.That(loader.RememberedObjects, Is.EqualTo(1), "only the Service still in the folder is remembered");
+    }
+
+    [Test]
     public void Reload_reports_the_issues_of_unchanged_files_again()
     {
         File.WriteAllText(Path.Combine(_folder, "broken.yaml"), "kind: Service\nmetadata: [unclosed\n");
