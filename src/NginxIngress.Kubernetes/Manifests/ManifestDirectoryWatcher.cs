@@ -9,7 +9,13 @@ namespace NginxIngress.Kubernetes.Manifests;
 /// inotify (FileSystemWatcher) gives low latency; a 500 ms scan of names, sizes and times catches what it
 /// misses (some file systems, editors that swap files), so every change is applied within a second.
 /// </summary>
-public sealed partial class ManifestDirectoryWatcher(string directory, ObjectStore store, ILogger<ManifestDirectoryWatcher> logger) : IDisposable
+/// <param name="createWatcher">Makes the watcher for a folder; by default a <see cref="FileSystemWatcher"/>.
+/// Tests pass one that fails as the kernel does when its inotify limits are used up.</param>
+public sealed partial class ManifestDirectoryWatcher(
+    string directory,
+    ObjectStore store,
+    ILogger<ManifestDirectoryWatcher> logger,
+    Func<string, FileSystemWatcher>? createWatcher = null) : IDisposable
 {
     private static readonly TimeSpan ScanInterval = TimeSpan.FromMilliseconds(500);
     private readonly ManifestSnapshotLoader _loader = new();
@@ -24,22 +30,42 @@ public sealed partial class ManifestDirectoryWatcher(string directory, ObjectSto
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         await ReloadIfChangedAsync(force: true);
-        _watcher = new FileSystemWatcher(directory)
-        {
-            IncludeSubdirectories = true,
-            NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
-            EnableRaisingEvents = true,
-        };
-        FileSystemEventHandler onChange = (_, _) => _ = ReloadIfChangedAsync(force: false);
-        _watcher.Changed += onChange;
-        _watcher.Created += onChange;
-        _watcher.Deleted += onChange;
-        _watcher.Renamed += (_, _) => _ = ReloadIfChangedAsync(force: false);
+        _watcher = StartWatching();
 
         using var timer = new PeriodicTimer(ScanInterval);
         while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
         {
             await ReloadIfChangedAsync(force: false);
+        }
+    }
+
+    /// <summary>
+    /// inotify only makes changes show up sooner; the scan alone applies each of them within a second. So when
+    /// the kernel refuses a watcher (<c>fs.inotify.max_user_instances</c> or <c>max_user_watches</c> used up,
+    /// common on nodes running many pods), the source goes on scanning instead of stopping.
+    /// </summary>
+    private FileSystemWatcher? StartWatching()
+    {
+        FileSystemWatcher? watcher = null;
+        try
+        {
+            watcher = (createWatcher ?? (path => new FileSystemWatcher(path)))(directory);
+            watcher.IncludeSubdirectories = true;
+            watcher.NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size;
+            FileSystemEventHandler onChange = (_, _) => _ = ReloadIfChangedAsync(force: false);
+            watcher.Changed += onChange;
+            watcher.Created += onChange;
+            watcher.Deleted += onChange;
+            watcher.Renamed += (_, _) => _ = ReloadIfChangedAsync(force: false);
+            // On Linux the inotify instance and its watches are created here, so this is where the limits bite.
+            watcher.EnableRaisingEvents = true;
+            return watcher;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            watcher?.Dispose();
+            LogWatcherUnavailable(logger, directory, e.Message, (int)ScanInterval.TotalMilliseconds);
+            return null;
         }
     }
 
@@ -94,4 +120,7 @@ public sealed partial class ManifestDirectoryWatcher(string directory, ObjectSto
 
     [LoggerMessage(EventId = 201, Level = LogLevel.Error, Message = "manifest folder {Directory} cannot be read: {Reason}; the last good objects stay in use")]
     private static partial void LogUnreadable(ILogger logger, string directory, string reason);
+
+    [LoggerMessage(EventId = 202, Level = LogLevel.Warning, Message = "manifest folder {Directory} cannot be watched for changes: {Reason}; changes are found by a scan every {ScanIntervalMs} ms instead")]
+    private static partial void LogWatcherUnavailable(ILogger logger, string directory, string reason, int scanIntervalMs);
 }

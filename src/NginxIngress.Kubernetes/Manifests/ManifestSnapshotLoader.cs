@@ -15,12 +15,29 @@ namespace NginxIngress.Kubernetes.Manifests;
 /// same object replaces an earlier one, and kinds the controller does not read (Deployments, even
 /// <c>apps/v1beta2</c> ones) are skipped without a word. Objects get a creationTimestamp in the order they are
 /// first seen, so "the oldest Ingress wins" means "the Ingress applied first", and keeps meaning it across
-/// reloads of the same loader.
+/// reloads of the same loader. An object removed from the folder is forgotten, so adding it again makes it
+/// the newest, as re-creating a Kubernetes object does.
 /// </summary>
-public sealed partial class ManifestSnapshotLoader
+public sealed partial class ManifestSnapshotLoader(TimeProvider? clock = null)
 {
     private static readonly DateTime Epoch = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-    private readonly Dictionary<ObjectRef, DateTime> _firstSeen = [];
+    private const int ReadsOfAChangingFile = 3;
+
+    /// <summary>
+    /// How long an object may be missing and still keep its place in line. Saving a file by truncating and
+    /// rewriting it, or a <c>git pull</c> that unlinks and re-creates it, leaves a moment in which the
+    /// watcher can load the folder without the object; that moment must not make it the newest for good.
+    /// </summary>
+    private static readonly TimeSpan MissingGrace = TimeSpan.FromSeconds(5);
+
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly Dictionary<ObjectRef, FirstSeen> _firstSeen = [];
+
+    /// <summary>Counts up, never down: removals from <see cref="_firstSeen"/> must not hand out a time twice.</summary>
+    private long _nextCreation;
+
+    /// <summary>The creationTimestamp given to an object, and since when it has been missing from the folder, if it is.</summary>
+    private sealed record FirstSeen(DateTime CreationTimestamp, DateTimeOffset? MissingSince);
 
     /// <summary>
     /// Each file's objects, kept while its size and write time stay the same, so a change to one file in a
@@ -34,10 +51,26 @@ public sealed partial class ManifestSnapshotLoader
         public string Location => $"{File}:{Line}";
     }
 
-    private sealed record ConvertedFile(long Length, long WriteTicks, IReadOnlyList<ConvertedObject> Objects, IReadOnlyList<ManifestIssue> Issues);
+    /// <summary>A file's objects, and the stamp the file had before they were read; null when it changed while being read.</summary>
+    private sealed record ConvertedFile(FileStamp? Stamp, IReadOnlyList<ConvertedObject> Objects, IReadOnlyList<ManifestIssue> Issues);
+
+    /// <summary>Size and write time: an append always changes the size, even within one tick of the file system's clock.</summary>
+    private readonly record struct FileStamp(long Length, long WriteTicks)
+    {
+        public static FileStamp Of(string path)
+        {
+            var info = new FileInfo(path);
+            return info.Exists ? new FileStamp(info.Length, info.LastWriteTimeUtc.Ticks) : new FileStamp(-1, 0);
+        }
+    }
+
+    /// <summary>How many objects the first-seen order holds: those in the folder and those missing for less than the grace.</summary>
+    internal int RememberedObjects => _firstSeen.Count;
 
     public ManifestLoadResult Load(string directory)
     {
+        var now = _clock.GetUtcNow();
+        ForgetLongMissing(now);
         var files = ManifestDocumentReader.ManifestFiles(directory);
         foreach (var gone in _files.Keys.Except(files).ToList())
         {
@@ -46,24 +79,83 @@ public sealed partial class ManifestSnapshotLoader
         var entries = new List<ConvertedFile>(files.Count);
         foreach (var file in files)
         {
-            var info = new FileInfo(file);
-            if (!_files.TryGetValue(file, out var entry) || entry.Length != info.Length || entry.WriteTicks != info.LastWriteTimeUtc.Ticks)
+            if (!_files.TryGetValue(file, out var entry) || entry.Stamp != FileStamp.Of(file))
             {
-                var documents = new List<ManifestDocument>();
-                var issues = new List<ManifestIssue>();
-                ManifestDocumentReader.ReadFile(file, Path.GetRelativePath(directory, file), documents, issues);
-                entry = new ConvertedFile(info.Length, info.LastWriteTimeUtc.Ticks, Convert(documents, issues), issues);
-                _files[file] = entry;
+                entry = Read(file, Path.GetRelativePath(directory, file));
+                if (entry.Stamp is null)
+                {
+                    _files.Remove(file);
+                }
+                else
+                {
+                    _files[file] = entry;
+                }
             }
             entries.Add(entry);
         }
-        return Combine(entries.SelectMany(entry => entry.Objects), entries.SelectMany(entry => entry.Issues));
+        var objects = entries.SelectMany(entry => entry.Objects).ToList();
+        NoteMissing(objects, now);
+        return Combine(objects, entries.SelectMany(entry => entry.Issues));
+    }
+
+    /// <summary>
+    /// Reads a file that may be being written. The stamp is taken before the read and compared after it: a
+    /// writer that flushes one document at a time changes it in between, and a stamp taken only after the
+    /// read would pair the final size with a partial content and keep that pair for good. If the file never
+    /// holds still, what was read is used once, without a stamp, so the next load reads it again.
+    /// </summary>
+    private ConvertedFile Read(string file, string displayName)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var before = FileStamp.Of(file);
+            var documents = new List<ManifestDocument>();
+            var issues = new List<ManifestIssue>();
+            ManifestDocumentReader.ReadFile(file, displayName, documents, issues);
+            var settled = FileStamp.Of(file) == before;
+            if (settled || attempt == ReadsOfAChangingFile)
+            {
+                return new ConvertedFile(settled ? before : null, Convert(documents, issues), issues);
+            }
+        }
     }
 
     public ManifestLoadResult Load(IEnumerable<ManifestDocument> documents, IEnumerable<ManifestIssue> readIssues)
     {
+        var now = _clock.GetUtcNow();
+        ForgetLongMissing(now);
         var issues = readIssues.ToList();
-        return Combine(Convert(documents, issues), issues);
+        var objects = Convert(documents, issues);
+        NoteMissing(objects, now);
+        return Combine(objects, issues);
+    }
+
+    /// <summary>
+    /// Starts or clears the missing clock of every remembered object. Each load first forgets those missing
+    /// past the grace, before it hands out times, so one that comes back after that is the newest.
+    /// </summary>
+    private void NoteMissing(IReadOnlyList<ConvertedObject> loaded, DateTimeOffset now)
+    {
+        var present = loaded.Select(converted => converted.Ref).ToHashSet();
+        foreach (var (reference, seen) in _firstSeen.ToList())
+        {
+            DateTimeOffset? missingSince = present.Contains(reference) ? null : seen.MissingSince ?? now;
+            if (missingSince != seen.MissingSince)
+            {
+                _firstSeen[reference] = seen with { MissingSince = missingSince };
+            }
+        }
+    }
+
+    private void ForgetLongMissing(DateTimeOffset now)
+    {
+        foreach (var (reference, seen) in _firstSeen.ToList())
+        {
+            if (now - seen.MissingSince >= MissingGrace)
+            {
+                _firstSeen.Remove(reference);
+            }
+        }
     }
 
     private List<ConvertedObject> Convert(IEnumerable<ManifestDocument> documents, List<ManifestIssue> issues) =>
@@ -158,12 +250,12 @@ public sealed partial class ManifestSnapshotLoader
         var reference = new ObjectRef(document.Kind, ns, name);
         if (item.Metadata.CreationTimestamp is null)
         {
-            if (!_firstSeen.TryGetValue(reference, out var firstSeen))
+            if (!_firstSeen.TryGetValue(reference, out var seen))
             {
-                firstSeen = Epoch.AddSeconds(_firstSeen.Count);
-                _firstSeen.Add(reference, firstSeen);
+                seen = new FirstSeen(Epoch.AddSeconds(_nextCreation++), MissingSince: null);
+                _firstSeen.Add(reference, seen);
             }
-            item.Metadata.CreationTimestamp = firstSeen;
+            item.Metadata.CreationTimestamp = seen.CreationTimestamp;
         }
         return new ConvertedObject(reference, item, document.File, document.Line);
     }

@@ -18,7 +18,9 @@ public sealed class ManifestFolderReloadTests
     [TearDown]
     public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
 
-    private void WriteService(string file, string name) => File.WriteAllText(Path.Combine(_folder, file), $"""
+    private void WriteService(string file, string name) => File.WriteAllText(Path.Combine(_folder, file), Service(name));
+
+    private static string Service(string name) => $"""
         apiVersion: v1
         kind: Service
         metadata:
@@ -26,7 +28,7 @@ public sealed class ManifestFolderReloadTests
         spec:
           ports:
           - port: 80
-        """);
+        """;
 
     [Test]
     public void Reload_sees_edited_added_and_deleted_files()
@@ -74,6 +76,67 @@ public sealed class ManifestFolderReloadTests
     }
 
     [Test]
+    public void Object_deleted_and_added_again_later_is_newer_than_one_that_stayed()
+    {
+        var clock = new ManualClock();
+        var loader = new ManifestSnapshotLoader(clock);
+        WriteService("a.yaml", "alpha");
+        WriteService("b.yaml", "beta");
+        loader.Load(_folder);
+
+        File.Delete(Path.Combine(_folder, "a.yaml"));
+        loader.Load(_folder);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        WriteService("a.yaml", "alpha");
+        var services = loader.Load(_folder).Snapshot.Services;
+
+        // Like a re-created Kubernetes object: alpha now loses a conflict to beta, which never went away.
+        Assert.That(services[new ObjectKey("default", "alpha")].Metadata.CreationTimestamp,
+            Is.GreaterThan(services[new ObjectKey("default", "beta")].Metadata.CreationTimestamp!.Value));
+    }
+
+    [Test]
+    public void Object_missing_for_a_moment_keeps_its_place()
+    {
+        // A save that truncates then writes, or a git pull that unlinks and re-creates the file, can be loaded
+        // in between; that moment must not reorder who wins a conflict.
+        var clock = new ManualClock();
+        var loader = new ManifestSnapshotLoader(clock);
+        WriteService("a.yaml", "alpha");
+        WriteService("b.yaml", "beta");
+        var first = loader.Load(_folder).Snapshot.Services;
+
+        File.WriteAllText(Path.Combine(_folder, "a.yaml"), "");
+        loader.Load(_folder);
+        clock.Advance(TimeSpan.FromMilliseconds(200));
+        WriteService("a.yaml", "alpha");
+        var second = loader.Load(_folder).Snapshot.Services;
+
+        var alpha = new ObjectKey("default", "alpha");
+        Assert.That(second[alpha].Metadata.CreationTimestamp, Is.EqualTo(first[alpha].Metadata.CreationTimestamp));
+    }
+
+    [Test]
+    public void First_seen_order_forgets_objects_removed_long_ago()
+    {
+        var clock = new ManualClock();
+        var loader = new ManifestSnapshotLoader(clock);
+        WriteService("stays.yaml", "stays");
+        for (var cycle = 0; cycle < 100; cycle++)
+        {
+            WriteService("comes-and-goes.yaml", $"temporary-{cycle}");
+            loader.Load(_folder);
+            File.Delete(Path.Combine(_folder, "comes-and-goes.yaml"));
+            loader.Load(_folder);
+            clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        loader.Load(_folder);
+
+        Assert.That(loader.RememberedObjects, Is.EqualTo(1), "only the Service still in the folder is remembered");
+    }
+
+    [Test]
     public void Reload_reports_the_issues_of_unchanged_files_again()
     {
         File.WriteAllText(Path.Combine(_folder, "broken.yaml"), "kind: Service\nmetadata: [unclosed\n");
@@ -86,5 +149,60 @@ public sealed class ManifestFolderReloadTests
 
         Assert.That(first.Issues, Is.Not.Empty);
         Assert.That(second.Issues, Is.EqualTo(first.Issues));
+    }
+
+    [Test]
+    public void Load_after_a_write_in_several_steps_has_every_object()
+    {
+        // An editor or a YAML library writes a file in chunks, flushing once per document. Loads that race the
+        // writer may see any prefix, but once the writer is done the next load must see the whole file.
+        const int rounds = 30;
+        var loader = new ManifestSnapshotLoader();
+        var random = new Random(5);
+        var incomplete = new List<string>();
+        for (var round = 0; round < rounds; round++)
+        {
+            var file = Path.Combine(_folder, $"round-{round}.yaml");
+            var expected = new[] { $"a-{round}", $"b-{round}", $"c-{round}" };
+            var pauses = expected.Select(_ => random.Next(2)).ToArray();
+            using var loading = new ManualResetEventSlim();
+            var writer = Task.Run(() =>
+            {
+                loading.Wait();
+                WriteDocumentByDocument(file, expected.Select(Service), pauses);
+            });
+            do
+            {
+                loader.Load(_folder);
+                loading.Set();
+            }
+            while (!writer.IsCompleted);
+            writer.GetAwaiter().GetResult();
+
+            var names = loader.Load(_folder).Snapshot.Services.Keys.Select(key => key.Name).Order(StringComparer.Ordinal);
+            if (!names.SequenceEqual(expected))
+            {
+                incomplete.Add($"round {round}: [{string.Join(", ", names)}]");
+            }
+            File.Delete(file);
+        }
+
+        Assert.That(incomplete, Is.Empty, $"{incomplete.Count} of {rounds} loads after the writer had finished missed objects");
+    }
+
+    // A well-commented file: reading it takes long enough that a writer often finishes in the middle of a read.
+    private static readonly string Commentary = string.Concat(Enumerable.Repeat("# why this object exists, who owns it, what depends on it\n", 400));
+
+    /// <summary>Writes one document at a time, flushed, with a pause in milliseconds after each, as a streaming serializer does.</summary>
+    private static void WriteDocumentByDocument(string file, IEnumerable<string> documents, IReadOnlyList<int> pauses)
+    {
+        using var stream = new FileStream(file, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite);
+        using var writer = new StreamWriter(stream);
+        foreach (var (document, pause) in documents.Zip(pauses))
+        {
+            writer.Write(Commentary + document + "\n---\n");
+            writer.Flush();
+            Thread.Sleep(pause);
+        }
     }
 }

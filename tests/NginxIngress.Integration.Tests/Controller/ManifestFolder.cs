@@ -18,7 +18,10 @@ internal sealed class ManifestFolder : IDisposable
         """);
 
     /// <summary>Writes a Service named <paramref name="service"/> on port 80 and an EndpointSlice pointing at <paramref name="endpoint"/>.</summary>
-    public void WriteService(string service, IPEndPoint endpoint) => Write($"{service}-service.yaml", RoutingYaml.Service(service) + $"""
+    public void WriteService(string service, IPEndPoint endpoint) => Write($"{service}-service.yaml", RoutingYaml.Service(service) + EndpointSlice(service, endpoint));
+
+    /// <summary>One ready endpoint for <paramref name="service"/>: the EndpointSlice that <see cref="WriteService"/> writes.</summary>
+    public static string EndpointSlice(string service, IPEndPoint endpoint) => $"""
         ---
         apiVersion: discovery.k8s.io/v1
         kind: EndpointSlice
@@ -34,13 +37,30 @@ internal sealed class ManifestFolder : IDisposable
         - addresses: ["{endpoint.Address}"]
           conditions:
             ready: true
-        """);
+
+        """;
 
     /// <summary>Writes an Ingress of class nginx routing <paramref name="host"/><paramref name="path"/> to the Service.</summary>
     public void WriteIngress(string name, string host, string path, string service, string pathType = "Prefix", IReadOnlyDictionary<string, string>? annotations = null) =>
         Write($"{name}-ingress.yaml", RoutingYaml.Ingress(name, host, [(path, pathType, service)], annotations));
 
     public void Write(string fileName, string text) => File.WriteAllText(System.IO.Path.Combine(Path, fileName), text);
+
+    /// <summary>
+    /// Creates a file and writes it one document at a time, flushed, pausing <paramref name="pauses"/>
+    /// milliseconds after each, as a YAML library streaming documents or an editor saving in chunks does.
+    /// </summary>
+    public void WriteDocumentByDocument(string fileName, IReadOnlyList<string> documents, IReadOnlyList<int> pauses)
+    {
+        using var stream = new FileStream(System.IO.Path.Combine(Path, fileName), FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite);
+        using var writer = new StreamWriter(stream);
+        foreach (var (document, pause) in documents.Zip(pauses))
+        {
+            writer.Write(document);
+            writer.Flush();
+            Thread.Sleep(pause);
+        }
+    }
 
     public void Dispose() => Directory.Delete(Path, recursive: true);
 }
