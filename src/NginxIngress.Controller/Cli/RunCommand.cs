@@ -6,7 +6,7 @@ namespace NginxIngress.Controller.Cli;
 /// <summary>
 /// <c>nginx-ingress run</c>. With <c>--manifests DIR</c> it reads a folder instead of an API server, watches
 /// it, and runs nginx as a supervised child process. Flags ingress-nginx knows but this version does not
-/// act on yet are accepted with a warning, so existing Deployment args still parse.
+/// act on yet are accepted with a warning (<see cref="UnimplementedFlags"/>), so existing Deployment args still parse.
 /// </summary>
 internal static class RunCommand
 {
@@ -22,16 +22,18 @@ internal static class RunCommand
         var healthzPort = new Option<int>("--healthz-port") { Description = "Port of /healthz.", DefaultValueFactory = _ => 10254 };
         var nginxBinary = new Option<string>("--nginx-binary") { Description = "The nginx executable.", DefaultValueFactory = _ => "nginx" };
 
+        // Unmatched tokens become usage errors in UsageErrors, which can say which flag was meant.
         var command = new Command("run", "Run the controller: watch the objects, keep nginx serving them.") { TreatUnmatchedTokensAsErrors = false };
         foreach (var option in new Option[] { manifests, workDir, httpsPort, healthzPort, nginxBinary }.Concat(controllerFlags.All).Concat(nginxFlags.All))
         {
             command.Options.Add(option);
         }
+        var unimplemented = UnimplementedFlags.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
-            foreach (var token in result.UnmatchedTokens)
+            foreach (var warning in unimplemented.Warnings(result))
             {
-                await Console.Error.WriteLineAsync($"warning: {token} is an ingress-nginx flag this version accepts but does not act on yet");
+                await Console.Error.WriteLineAsync(warning);
             }
             var directory = result.GetValue(manifests);
             if (directory is null)
