@@ -18,7 +18,7 @@ internal static class RunCommand
             Description = "Folder for nginx's prefix: the live nginx.conf, pid file and temp files.",
             DefaultValueFactory = _ => new DirectoryInfo(Path.Combine(Path.GetTempPath(), "nginx-ingress")),
         };
-        var httpsPort = new Option<int>("--https-port") { Description = "Port for HTTPS (served once TLS support lands; accepted now).", DefaultValueFactory = _ => 443 };
+        var httpsPort = new Option<int>("--https-port") { Description = "Port for HTTPS (accepted; nothing listens on it until TLS support lands).", DefaultValueFactory = _ => 443 };
         var healthzPort = new Option<int>("--healthz-port") { Description = "Port of /healthz.", DefaultValueFactory = _ => 10254 };
         var nginxBinary = new Option<string>("--nginx-binary") { Description = "The nginx executable.", DefaultValueFactory = _ => "nginx" };
 
@@ -34,6 +34,12 @@ internal static class RunCommand
             foreach (var warning in unimplemented.Warnings(result))
             {
                 await Console.Error.WriteLineAsync(warning);
+            }
+            if (result.GetResult(httpsPort) is { Implicit: false })
+            {
+                // Deployments pass --https-port out of habit; say plainly that HTTPS traffic has nowhere to go.
+                var port = result.GetValue(httpsPort);
+                await Console.Error.WriteLineAsync($"warning: --https-port {port}: this version does not serve HTTPS yet; nothing listens on port {port}");
             }
             var directory = result.GetValue(manifests);
             if (directory is null)

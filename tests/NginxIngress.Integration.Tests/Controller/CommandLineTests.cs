@@ -132,6 +132,23 @@ public sealed class CommandLineTests
         Assert.That(_stderr.ToString(), Does.StartWith($"error: unknown flag {flag[0].Split('=')[0]}\n"));
     }
 
+    [TestCase("--https-port", "8443")]
+    [TestCase("--https-port=8443")]
+    public async Task Run_warns_that_nothing_listens_on_the_https_port_it_is_given(params string[] flag)
+    {
+        await Program.Main(["run", "--manifests", Path.Combine(_manifests.Path, "missing"), .. flag]);
+
+        Assert.That(_stderr.ToString(), Does.Contain("warning: --https-port 8443: this version does not serve HTTPS yet; nothing listens on port 8443"));
+    }
+
+    [Test]
+    public async Task Run_does_not_warn_about_https_when_no_https_port_is_given()
+    {
+        await Program.Main(["run", "--manifests", Path.Combine(_manifests.Path, "missing")]);
+
+        Assert.That(_stderr.ToString(), Does.Not.Contain("https").IgnoreCase);
+    }
+
     [Test]
     public async Task Render_exits_0_when_every_object_is_rendered()
     {
