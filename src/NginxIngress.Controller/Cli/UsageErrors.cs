@@ -1,15 +1,23 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 
 namespace NginxIngress.Controller.Cli;
 
 /// <summary>
 /// Everything wrong with a command line, one <c>error: …</c> line each. Adds to System.CommandLine's own errors what
-/// it cannot say well: which flag an unknown one probably meant.
+/// it cannot say well: which flag an unknown one probably meant, and which option swallowed the next flag as its value.
 /// </summary>
 internal static class UsageErrors
 {
     public static IReadOnlyList<string> Of(ParseResult parsed)
     {
+        // `--output --manifests DIR` makes --manifests the file name, so the parser then also reports DIR as unexpected
+        // and --manifests as missing. Those follow from this one mistake and would only mislead.
+        var swallowed = SwallowedFlags(parsed.CommandResult).ToList();
+        if (swallowed.Count > 0)
+        {
+            return swallowed;
+        }
         var command = parsed.CommandResult.Command;
         // The subcommands leave unmatched tokens to this class; the root still reports them itself (unknown commands).
         var unmatched = command.TreatUnmatchedTokensAsErrors ? [] : Unmatched(parsed.UnmatchedTokens, command);
@@ -38,6 +46,18 @@ internal static class UsageErrors
         }
     }
 
+    private static IEnumerable<string> SwallowedFlags(CommandResult result)
+    {
+        foreach (var option in result.Children.OfType<OptionResult>())
+        {
+            foreach (var token in option.Tokens.Where(token => LooksLikeLongFlag(token.Value)))
+            {
+                var name = option.IdentifierToken?.Value ?? option.Option.Name;
+                yield return $"error: {name} needs a value, but the next argument is the flag {token.Value.Split('=')[0]}";
+            }
+        }
+    }
+
     private static string UnknownFlag(string flag, Command command)
     {
         // The command's options are our own flags plus, hidden, every other ingress-nginx flag (UnimplementedFlags).
@@ -45,4 +65,6 @@ internal static class UsageErrors
         var suggestion = ClosestFlag.Find(flag, known);
         return suggestion is null ? $"error: unknown flag {flag}" : $"error: unknown flag {flag}; did you mean {suggestion}?";
     }
+
+    private static bool LooksLikeLongFlag(string value) => value.Length > 2 && value.StartsWith("--", StringComparison.Ordinal) && char.IsAsciiLetter(value[2]);
 }

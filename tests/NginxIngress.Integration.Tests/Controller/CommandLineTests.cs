@@ -198,6 +198,17 @@ public sealed class CommandLineTests
         Assert.That(_stderr.ToString(), Does.Contain("no such folder"));
     }
 
+    [TestCase("--manifests", "{manifests}", "--output")]
+    [TestCase("--output", "--manifests", "{manifests}")]
+    [TestCase("--manifests", "{manifests}", "-o")]
+    public async Task Render_output_without_a_file_is_a_usage_error_naming_the_option(params string[] args)
+    {
+        var exit = await Program.Main(["render", .. args.Select(arg => arg.Replace("{manifests}", _manifests.Path))]);
+
+        Assert.That(exit, Is.EqualTo(2), _stderr.ToString());
+        Assert.That(_stderr.ToString(), Does.StartWith("error: ").And.Contain(args.First(arg => arg is "--output" or "-o")));
+    }
+
     [TestCase("render")]
     [TestCase("render", "--manifests")]
     [TestCase("render", "--no-such-flag", "x")]
