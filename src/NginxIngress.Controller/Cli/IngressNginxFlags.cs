@@ -10,8 +10,8 @@ namespace NginxIngress.Controller.Cli;
 /// which <c>cmd/nginx/main.go</c> calls, plus klog v2's <c>InitFlags</c>: main.go calls <c>klog.InitFlags(nil)</c> and
 /// flags.go merges Go's <c>flag.CommandLine</c> in with <c>AddGoFlagSet</c>, so <c>--v</c>, <c>--logtostderr</c> and the other
 /// klog flags are controller flags too. Names are kept exactly (klog's use underscores; pflag does not normalise them).
-/// The boolean ones matter to the parser: a boolean flag never takes the next token as its value unless that token is
-/// <c>true</c> or <c>false</c>, while any other flag does, so the value of <c>--configmap ns/name</c> is not an unknown token.
+/// The split matters to the parser: a flag with a value takes the next token (<c>--configmap ns/name</c>), so that token
+/// is not an unknown argument, while a boolean takes it only when it is <c>true</c> or <c>false</c>, as our own booleans do.
 /// </remarks>
 internal static class IngressNginxFlags
 {
