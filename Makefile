@@ -29,4 +29,4 @@ render: build
 
 clean:
 	rm -rf artifacts BenchmarkDotNet.Artifacts
-	dotnet clean NginxIngress.slnx --nologo --verbosity quiet
+	dotnet clean NginxIngress.sln --nologo --verbosity quiet

@@ -27,4 +27,4 @@ if ! command -v dotnet >/dev/null 2>&1; then
   echo "setup: the .NET 10 SDK is required (dotnet was not found on PATH)" >&2
   exit 1
 fi
-dotnet restore NginxIngress.slnx --verbosity quiet
+dotnet restore NginxIngress.sln --verbosity quiet

@@ -4,7 +4,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-dotnet test NginxIngress.slnx -c "${CONFIGURATION:-Release}" --nologo "$@" 2>&1 | tee "$log"
+dotnet test NginxIngress.sln -c "${CONFIGURATION:-Release}" --nologo "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 # dotnet test prints one "Passed!/Failed!  - Failed: F, Passed: P, Skipped: S, Total: T" line per project.
 grep -E '^(Passed|Failed)! +- ' "$log" | awk -F'[:,]' '

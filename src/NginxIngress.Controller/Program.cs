@@ -8,11 +8,12 @@ public static class Program
     public static async Task<int> Main(string[] args)
     {
         var parsed = Parse(args);
-        if (parsed.Errors.Count > 0)
+        var errors = UsageErrors.Of(parsed);
+        if (errors.Count > 0)
         {
-            foreach (var error in parsed.Errors)
+            foreach (var error in errors)
             {
-                await Console.Error.WriteLineAsync($"error: {error.Message}");
+                await Console.Error.WriteLineAsync(error);
             }
             await Console.Error.WriteLineAsync("Run 'nginx-ingress --help' for usage.");
             return ExitCodes.Usage;

@@ -7,12 +7,12 @@ public static class RepoPaths
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            if (File.Exists(Path.Combine(dir.FullName, "NginxIngress.slnx")))
+            if (File.Exists(Path.Combine(dir.FullName, "NginxIngress.sln")))
             {
                 return dir.FullName;
             }
         }
-        throw new InvalidOperationException($"No NginxIngress.slnx above {AppContext.BaseDirectory}.");
+        throw new InvalidOperationException($"No NginxIngress.sln above {AppContext.BaseDirectory}.");
     });
 
     public static string Root => RootPath.Value;

@@ -22,15 +22,23 @@ internal static class RenderCommand
         {
             Description = "Write nginx.conf here instead of standard output.",
         };
-        var command = new Command("render", "Print the nginx.conf that a folder of manifests produces. Problems go to stderr.");
+        // Unmatched tokens become usage errors in UsageErrors, which can say which flag was meant.
+        var command = new Command("render", "Print the nginx.conf that a folder of manifests produces. Problems go to stderr.") { TreatUnmatchedTokensAsErrors = false };
         command.Options.Add(manifests);
         command.Options.Add(output);
         foreach (var option in controllerFlags.All.Concat(nginxFlags.All))
         {
             command.Options.Add(option);
         }
-        command.SetAction(result => Execute(
-            result.GetValue(manifests)!, result.GetValue(output), controllerFlags.Bind(result), nginxFlags.Bind(result)));
+        var unimplemented = UnimplementedFlags.AddTo(command);
+        command.SetAction(result =>
+        {
+            foreach (var warning in unimplemented.Warnings(result))
+            {
+                Console.Error.WriteLine(warning);
+            }
+            return Execute(result.GetValue(manifests)!, result.GetValue(output), controllerFlags.Bind(result), nginxFlags.Bind(result));
+        });
         return command;
     }
 

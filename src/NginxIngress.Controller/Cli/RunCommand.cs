@@ -6,7 +6,7 @@ namespace NginxIngress.Controller.Cli;
 /// <summary>
 /// <c>nginx-ingress run</c>. With <c>--manifests DIR</c> it reads a folder instead of an API server, watches
 /// it, and runs nginx as a supervised child process. Flags ingress-nginx knows but this version does not
-/// act on yet are accepted with a warning, so existing Deployment args still parse.
+/// act on yet are accepted with a warning (<see cref="UnimplementedFlags"/>), so existing Deployment args still parse.
 /// </summary>
 internal static class RunCommand
 {
@@ -18,20 +18,28 @@ internal static class RunCommand
             Description = "Folder for nginx's prefix: the live nginx.conf, pid file and temp files.",
             DefaultValueFactory = _ => new DirectoryInfo(Path.Combine(Path.GetTempPath(), "nginx-ingress")),
         };
-        var httpsPort = new Option<int>("--https-port") { Description = "Port for HTTPS (served once TLS support lands; accepted now).", DefaultValueFactory = _ => 443 };
+        var httpsPort = new Option<int>("--https-port") { Description = "Port for HTTPS (accepted; nothing listens on it until TLS support lands).", DefaultValueFactory = _ => 443 };
         var healthzPort = new Option<int>("--healthz-port") { Description = "Port of /healthz.", DefaultValueFactory = _ => 10254 };
         var nginxBinary = new Option<string>("--nginx-binary") { Description = "The nginx executable.", DefaultValueFactory = _ => "nginx" };
 
+        // Unmatched tokens become usage errors in UsageErrors, which can say which flag was meant.
         var command = new Command("run", "Run the controller: watch the objects, keep nginx serving them.") { TreatUnmatchedTokensAsErrors = false };
         foreach (var option in new Option[] { manifests, workDir, httpsPort, healthzPort, nginxBinary }.Concat(controllerFlags.All).Concat(nginxFlags.All))
         {
             command.Options.Add(option);
         }
+        var unimplemented = UnimplementedFlags.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
-            foreach (var token in result.UnmatchedTokens)
+            foreach (var warning in unimplemented.Warnings(result))
             {
-                await Console.Error.WriteLineAsync($"warning: {token} is an ingress-nginx flag this version accepts but does not act on yet");
+                await Console.Error.WriteLineAsync(warning);
+            }
+            if (result.GetResult(httpsPort) is { Implicit: false })
+            {
+                // Deployments pass --https-port out of habit; say plainly that HTTPS traffic has nowhere to go.
+                var port = result.GetValue(httpsPort);
+                await Console.Error.WriteLineAsync($"warning: --https-port {port}: this version does not serve HTTPS yet; nothing listens on port {port}");
             }
             var directory = result.GetValue(manifests);
             if (directory is null)

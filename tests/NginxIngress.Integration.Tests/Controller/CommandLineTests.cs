@@ -1,4 +1,5 @@
 using NginxIngress.Controller;
+using NginxIngress.Controller.Cli;
 
 namespace NginxIngress.Integration.Tests.Controller;
 
@@ -41,7 +42,7 @@ public sealed class CommandLineTests
             "--annotations-prefix=nginx.ingress.kubernetes.io",
         ]);
 
-        Assert.That(parsed.Errors, Is.Empty);
+        Assert.That(UsageErrors.Of(parsed), Is.Empty);
         Assert.That(parsed.CommandResult.Command.Name, Is.EqualTo("run"));
         Assert.That(parsed.GetValue<string>("--annotations-prefix"), Is.EqualTo("nginx.ingress.kubernetes.io"));
     }
@@ -67,6 +68,85 @@ public sealed class CommandLineTests
 
         Assert.That(parsed.Errors, Is.Empty);
         Assert.That(parsed.GetValue<bool>("--watch-ingress-without-class"), Is.EqualTo(expected));
+    }
+
+    [TestCase("--configmap=ingress-nginx/nginx-configuration")]
+    [TestCase("--configmap", "ingress-nginx/nginx-configuration")]
+    [TestCase("--enable-metrics")]
+    [TestCase("--enable-metrics", "false")]
+    [TestCase("--v=2")]
+    [TestCase("-v", "2")]
+    [TestCase("--time-buckets", "0.5", "--time-buckets=1")]
+    [TestCase("--https-port", "8443")]
+    public async Task Render_accepts_ingress_nginx_flags_it_does_not_act_on_with_a_warning(params string[] flag)
+    {
+        var output = Path.Combine(_manifests.Path, "out.conf");
+
+        var exit = await Program.Main(["render", "--manifests", _manifests.Path, "--output", output, .. flag]);
+
+        Assert.That(exit, Is.EqualTo(0), _stderr.ToString());
+        Assert.That(Warnings(), Is.EqualTo(new[] { $"warning: {flag[0].Split('=')[0]} is an ingress-nginx flag this version accepts but does not act on yet" }),
+            "one warning, naming the flag; its value is not mistaken for another flag");
+    }
+
+    [TestCase("--publish-service=ingress-nginx/ingress-nginx")]
+    [TestCase("--publish-service", "ingress-nginx/ingress-nginx")]
+    [TestCase("--update-status=false")]
+    [TestCase("--election-id", "ingress-nginx-leader")]
+    [TestCase("--logtostderr")]
+    public async Task Run_accepts_ingress_nginx_flags_it_does_not_act_on_with_a_warning(params string[] flag)
+    {
+        // A missing folder stops run before nginx starts: exit 3, not the usage error 2, shows the flag parsed.
+        var exit = await Program.Main(["run", "--manifests", Path.Combine(_manifests.Path, "missing"), .. flag]);
+
+        Assert.That(exit, Is.EqualTo(3), _stderr.ToString());
+        Assert.That(Warnings(), Is.EqualTo(new[] { $"warning: {flag[0].Split('=')[0]} is an ingress-nginx flag this version accepts but does not act on yet" }),
+            "one warning, naming the flag; its value is not mistaken for another flag");
+    }
+
+    [TestCase("render", "--ingres-class", "internal", ExpectedResult = "error: unknown flag --ingres-class; did you mean --ingress-class?")]
+    [TestCase("render", "--ingres-class=internal", ExpectedResult = "error: unknown flag --ingres-class; did you mean --ingress-class?")]
+    [TestCase("render", "--ingress-calss", "internal", ExpectedResult = "error: unknown flag --ingress-calss; did you mean --ingress-class?")]
+    [TestCase("render", "-ingress-class", "internal", ExpectedResult = "error: unknown flag -ingress-class; did you mean --ingress-class?")]
+    [TestCase("render", "--outptu", "out.conf", ExpectedResult = "error: unknown flag --outptu; did you mean --output?")]
+    [TestCase("run", "--http_port", "8080", ExpectedResult = "error: unknown flag --http_port; did you mean --http-port?")]
+    [TestCase("run", "--configmapp=ingress-nginx/nginx-configuration", ExpectedResult = "error: unknown flag --configmapp; did you mean --configmap?")]
+    [TestCase("run", "--log-dir", "/var/log", ExpectedResult = "error: unknown flag --log-dir; did you mean --log_dir?")]
+    public async Task<string> Unknown_flags_are_usage_errors_that_name_the_closest_known_flag(string command, params string[] flag)
+    {
+        // The folder is missing so that, were the flag accepted, run would stop at the folder check instead of serving.
+        var exit = await Program.Main([command, "--manifests", Path.Combine(_manifests.Path, "missing"), .. flag]);
+
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(_stderr.ToString(), Does.Not.Contain("unexpected argument"), "the unknown flag's value is covered by the flag's error");
+        return _stderr.ToString().Split('\n')[0];
+    }
+
+    [TestCase("render", "--no-such-flag", "x")]
+    [TestCase("run", "--publish-svc=ingress-nginx/ingress-nginx")]
+    public async Task Unknown_flags_far_from_every_known_flag_get_no_suggestion(string command, params string[] flag)
+    {
+        var exit = await Program.Main([command, "--manifests", Path.Combine(_manifests.Path, "missing"), .. flag]);
+
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(_stderr.ToString(), Does.StartWith($"error: unknown flag {flag[0].Split('=')[0]}\n"));
+    }
+
+    [TestCase("--https-port", "8443")]
+    [TestCase("--https-port=8443")]
+    public async Task Run_warns_that_nothing_listens_on_the_https_port_it_is_given(params string[] flag)
+    {
+        await Program.Main(["run", "--manifests", Path.Combine(_manifests.Path, "missing"), .. flag]);
+
+        Assert.That(_stderr.ToString(), Does.Contain("warning: --https-port 8443: this version does not serve HTTPS yet; nothing listens on port 8443"));
+    }
+
+    [Test]
+    public async Task Run_does_not_warn_about_https_when_no_https_port_is_given()
+    {
+        await Program.Main(["run", "--manifests", Path.Combine(_manifests.Path, "missing")]);
+
+        Assert.That(_stderr.ToString(), Does.Not.Contain("https").IgnoreCase);
     }
 
     [Test]
@@ -118,9 +198,21 @@ public sealed class CommandLineTests
         Assert.That(_stderr.ToString(), Does.Contain("no such folder"));
     }
 
+    [TestCase("--manifests", "{manifests}", "--output")]
+    [TestCase("--output", "--manifests", "{manifests}")]
+    [TestCase("--manifests", "{manifests}", "-o")]
+    public async Task Render_output_without_a_file_is_a_usage_error_naming_the_option(params string[] args)
+    {
+        var exit = await Program.Main(["render", .. args.Select(arg => arg.Replace("{manifests}", _manifests.Path))]);
+
+        Assert.That(exit, Is.EqualTo(2), _stderr.ToString());
+        Assert.That(_stderr.ToString(), Does.StartWith("error: ").And.Contain(args.First(arg => arg is "--output" or "-o")));
+    }
+
     [TestCase("render")]
     [TestCase("render", "--manifests")]
     [TestCase("render", "--no-such-flag", "x")]
+    [TestCase("run", "--manifests", "missing", "stray-argument")]
     [TestCase("no-such-command")]
     public async Task Usage_errors_exit_2(params string[] args)
     {
@@ -129,4 +221,6 @@ public sealed class CommandLineTests
         Assert.That(exit, Is.EqualTo(2));
         Assert.That(_stderr.ToString(), Does.StartWith("error: "));
     }
+
+    private string[] Warnings() => [.. _stderr.ToString().Split('\n').Where(line => line.StartsWith("warning: ", StringComparison.Ordinal))];
 }
