@@ -39,6 +39,12 @@ internal static class IngressNginxFlags
         "update-status-on-shutdown",
         "version",
         "watch-ingress-without-class",
+        // Retired from flags.go in earlier releases, but still in the Deployment args of clusters that kept an
+        // old mandatory.yaml: a drop-in replacement accepts them (with the usual warning) rather than fail to start.
+        "enable-dynamic-certificates",
+        "enable-dynamic-configuration",
+        "force-namespace-isolation",
+        "sort-backends",
         // klog v2
         "add_dir_header",
         "alsologtostderr",

@@ -94,6 +94,8 @@ public sealed class CommandLineTests
     [TestCase("--update-status=false")]
     [TestCase("--election-id", "ingress-nginx-leader")]
     [TestCase("--logtostderr")]
+    [TestCase("--enable-dynamic-configuration=true")]
+    [TestCase("--sort-backends")]
     public async Task Run_accepts_ingress_nginx_flags_it_does_not_act_on_with_a_warning(params string[] flag)
     {
         // A missing folder stops run before nginx starts: exit 3, not the usage error 2, shows the flag parsed.
