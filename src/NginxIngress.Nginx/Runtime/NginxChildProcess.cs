@@ -40,7 +40,7 @@ public sealed partial class NginxChildProcess(string nginxBinary, string workDir
             if (_supervision is null || _supervision.IsCompleted)
             {
                 PosixSignals.BecomeSubreaper();
-                await StopStaleNginxAsync(cancellationToken);
+                await StaleNginx.StopAsync(workDirectory, logger, cancellationToken);
                 var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 _supervision = Task.Run(() => SuperviseAsync(started, _stopping.Token), CancellationToken.None);
                 await started.Task.WaitAsync(cancellationToken);
@@ -149,42 +149,6 @@ public sealed partial class NginxChildProcess(string nginxBinary, string workDir
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
-    /// <summary>
-    /// An nginx left running on this prefix by a controller that was killed would keep the ports and answer
-    /// the version probe in place of ours; it is asked to quit (then killed) before ours starts.
-    /// </summary>
-    private async Task StopStaleNginxAsync(CancellationToken cancellationToken)
-    {
-        var pidFile = Path.Combine(workDirectory, "nginx.pid");
-        if (!File.Exists(pidFile) || !int.TryParse((await File.ReadAllTextAsync(pidFile, cancellationToken)).Trim(), out var pid) || !IsNginx(pid))
-        {
-            return;
-        }
-        LogStale(logger, pid);
-        PosixSignals.Send(pid, PosixSignals.Quit);
-        for (var waited = 0; waited < 50 && IsNginx(pid); waited++)
-        {
-            await Task.Delay(100, cancellationToken);
-        }
-        if (IsNginx(pid))
-        {
-            PosixSignals.Send(pid, PosixSignals.Kill);
-        }
-    }
-
-    private static bool IsNginx(int pid)
-    {
-        try
-        {
-            var commandLine = File.ReadAllText($"/proc/{pid}/cmdline");
-            return commandLine.Contains("nginx", StringComparison.Ordinal) && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal);
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
-
     /// <summary>Stops nginx gracefully (SIGQUIT lets in-flight requests finish), then kills it if it lingers.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -228,9 +192,6 @@ public sealed partial class NginxChildProcess(string nginxBinary, string workDir
 
     [LoggerMessage(EventId = 103, Level = LogLevel.Information, Message = "nginx reload requested (pid {ProcessId})")]
     private static partial void LogReload(ILogger logger, int processId);
-
-    [LoggerMessage(EventId = 105, Level = LogLevel.Warning, Message = "an nginx from an earlier run (pid {ProcessId}) still holds this work directory; stopping it")]
-    private static partial void LogStale(ILogger logger, int processId);
 
     [LoggerMessage(EventId = 106, Level = LogLevel.Warning, Message = "stopped {Count} processes left behind by the nginx master (pid {ProcessId}) that died")]
     private static partial void LogOrphans(ILogger logger, int count, int processId);

@@ -16,9 +16,9 @@ using NginxIngress.TestKit.Nginx;
 namespace NginxIngress.Integration.Tests.Runtime;
 
 /// <summary>
-/// The supervised nginx against the ways it dies: a master killed hard (as the OOM killer does it) while the
-/// controller keeps running <c>nginx -t</c> as its own child. Whatever the supervisor stops, it must stop only
-/// its own nginx, workers included.
+/// The supervised nginx against the ways it dies or lingers: a master killed hard (as the OOM killer does it)
+/// while the controller keeps running <c>nginx -t</c> as its own child, and an nginx left on the prefix by an
+/// earlier run. Whatever the supervisor stops, it must stop only its own nginx, workers included.
 /// </summary>
 [TestFixture]
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // process groups, signals and /proc
@@ -105,6 +105,76 @@ public sealed class NginxChildProcessTests
         Assert.That(results, Has.Count.GreaterThanOrEqualTo(Kills), "validations ran throughout the kills");
         Assert.That(results.Where(result => !result.IsValid).Select(result => result.Message), Is.Empty, "no validation was killed");
         Assert.That(restarts, Is.EqualTo(Kills), "every restart was announced");
+    }
+
+    /// <summary>
+    /// An nginx a killed controller left behind: a daemon leads its own process group, a foreground child does
+    /// not. A stuck master (stopped with SIGSTOP here) ignores SIGQUIT and must be killed, workers included, or
+    /// they keep the ports and answer in place of ours.
+    /// </summary>
+    [TestCase(true, false, TestName = "A_stale_daemon_nginx_on_the_prefix_is_stopped_with_its_workers_before_ours_starts")]
+    [TestCase(false, false, TestName = "A_stale_foreground_nginx_on_the_prefix_is_stopped_with_its_workers_before_ours_starts")]
+    [TestCase(true, true, TestName = "A_stuck_stale_daemon_nginx_is_killed_with_its_workers_before_ours_starts")]
+    [TestCase(false, true, TestName = "A_stuck_stale_foreground_nginx_is_killed_with_its_workers_before_ours_starts")]
+    public async Task A_stale_nginx_on_the_prefix_is_stopped_with_its_workers_before_ours_starts(bool daemon, bool stuck)
+    {
+        // Same ports, different text: the version tells which nginx answers.
+        var (settings, ours) = Render(workerConnections: 1024);
+        var stale = ConfigPipeline.Run(ClusterSnapshot.Empty, ControllerOptions.Default, settings with { WorkerConnections = 512 }).Rendered;
+        var configPath = Path.Combine(Live, "nginx.conf");
+        await File.WriteAllTextAsync(configPath, stale.Text);
+        using var probe = new ConfigVersionProbe(settings.StatusPort);
+        using var staleNginx = StartStale(configPath, daemon);
+        var staleMaster = await NewMasterServingAsync(probe, stale.Version, previous: null);
+        var staleWorkers = ChildProcesses.Of(staleMaster.Pid).Select(ProcessIdentity.Capture).OfType<ProcessIdentity>().ToList();
+        Assert.That(staleWorkers, Has.Count.EqualTo(2), "the stale master runs worker_processes 2");
+        Assert.That(staleMaster.ProcessGroup == staleMaster.Pid, Is.EqualTo(daemon), "a daemon, and only a daemon, leads its own process group");
+        try
+        {
+            if (stuck)
+            {
+                using var stop = Process.Start("kill", ["-STOP", staleMaster.Pid.ToString(CultureInfo.InvariantCulture)])!;
+                await RunningController.EventuallyAsync(() => Task.FromResult(staleMaster.IsStopped), Deadline, "the stale master is stopped");
+            }
+
+            await File.WriteAllTextAsync(configPath, ours.Text);
+            await using var nginx = new NginxChildProcess(Binary, Live, NullLogger<NginxChildProcess>.Instance);
+            await nginx.EnsureStartedAsync(CancellationToken.None);
+
+            Assert.That(staleWorkers.Prepend(staleMaster).Where(process => process.IsRunning), Is.Empty, "the stale master and its workers are stopped before ours starts");
+            var master = await NewMasterServingAsync(probe, ours.Version, staleMaster);
+            Assert.That(master.Pid, Is.Not.EqualTo(staleMaster.Pid));
+        }
+        finally
+        {
+            // Whatever a failing supervisor left running would hold the ports of later tests.
+            foreach (var process in staleWorkers.Prepend(staleMaster).Where(process => process.IsRunning))
+            {
+                using var running = Process.GetProcessById(process.Pid);
+                running.Kill();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Starts nginx on the prefix outside any supervisor. The daemon's launcher exits at once and leaves the master
+    /// behind; the foreground one stays a child of this process, as nginx under an older controller was.
+    /// Neither redirects output: a daemon keeps stderr open, and a reader would wait on it forever.
+    /// </summary>
+    private Process StartStale(string configPath, bool daemon)
+    {
+        var start = new ProcessStartInfo(Binary) { UseShellExecute = false };
+        foreach (var argument in (string[])["-p", Live + "/", "-c", configPath, "-e", Path.Combine(Live, "error.log"), "-g", daemon ? "daemon on;" : "daemon off;"])
+        {
+            start.ArgumentList.Add(argument);
+        }
+        var launcher = Process.Start(start)!;
+        if (daemon)
+        {
+            Assert.That(launcher.WaitForExit(Deadline), Is.True, "the daemon's launcher exits once the master is running");
+            Assert.That(launcher.ExitCode, Is.Zero);
+        }
+        return launcher;
     }
 
     private (NginxSettings Settings, RenderedConfig Config) Render(int workerConnections)

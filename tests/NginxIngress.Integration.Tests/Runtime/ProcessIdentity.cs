@@ -16,6 +16,9 @@ internal readonly record struct ProcessIdentity(int Pid, ulong StartTime)
     /// <summary>Exited and reaped: no zombie of it is left in the process table.</summary>
     public bool IsReaped => Stat.Read(Pid) is not { } stat || stat.StartTime != StartTime;
 
+    /// <summary>Stopped by a signal (SIGSTOP): it acts on no other signal but SIGKILL until continued.</summary>
+    public bool IsStopped => Stat.Read(Pid) is { } stat && stat.StartTime == StartTime && stat.State is 'T';
+
     public int? ProcessGroup => Stat.Read(Pid) is { } stat && stat.StartTime == StartTime ? stat.ProcessGroup : null;
 
     public override string ToString() => $"pid {Pid} ({(IsRunning ? "running" : IsReaped ? "reaped" : "zombie")})";
