@@ -18,6 +18,8 @@ public sealed class DemoScriptTests
     {
         var demoDirectory = Directory.CreateTempSubdirectory("nginx-ingress-demo-").FullName;
         var controller = typeof(NginxIngress.Controller.Program).Assembly.Location;
+        // Not the tutorial's 30000: a demo someone runs on this machine, or another test run, may hold it.
+        var httpPort = FreePort.On(IPAddress.Loopback).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var start = new ProcessStartInfo("bash", [Path.Combine(RepoPaths.Root, "scripts", "demo.sh")])
         {
             RedirectStandardOutput = true,
@@ -26,6 +28,8 @@ public sealed class DemoScriptTests
             {
                 ["NGINX_INGRESS"] = $"dotnet {controller}",
                 ["DEMO_DIR"] = demoDirectory,
+                ["HTTP_PORT"] = httpPort,
+                ["HTTPS_PORT"] = FreePort.On(IPAddress.Loopback).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["HEALTHZ_PORT"] = FreePort.On(IPAddress.Loopback).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["STATUS_PORT"] = FreePort.On(IPAddress.Loopback).ToString(System.Globalization.CultureInfo.InvariantCulture),
             },
@@ -50,8 +54,8 @@ public sealed class DemoScriptTests
             var answers = new List<string>();
             for (var i = 0; i < 6; i++)
             {
-                using var request = new HttpRequestMessage(HttpMethod.Get, "http://127.0.0.1:30000/echo-hostname");
-                request.Headers.Host = "alicek106.example.com:30000";
+                using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{httpPort}/echo-hostname");
+                request.Headers.Host = $"alicek106.example.com:{httpPort}";
                 using var response = await http.SendAsync(request);
                 answers.Add((await response.Content.ReadAsStringAsync()).Trim());
             }
