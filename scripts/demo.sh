@@ -2,14 +2,16 @@
 # make demo: the seed tutorial's echo-hostname example, on this machine, with no cluster.
 # Three local backends stand in for the tutorial's three pods (manifests/examples/quickstart/
 # endpointslice.yaml points at them); NginxIngress serves the tutorial's manifests, unchanged, on
-# the tutorial's NodePort 30000. Runs until Ctrl-C, then stops everything it started.
+# the tutorial's NodePort 30000 (HTTP_PORT overrides it, e.g. for tests). Runs until Ctrl-C, then
+# stops everything it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 NGINX_INGRESS=${NGINX_INGRESS:-artifacts/nginx-ingress/nginx-ingress}
 MANIFESTS=manifests/examples/quickstart
 DEMO_DIR=${DEMO_DIR:-$PWD/.demo}
-HTTP_PORT=30000
+HTTP_PORT=${HTTP_PORT:-30000}
+HTTPS_PORT=${HTTPS_PORT:-30443}
 HEALTHZ_PORT=${HEALTHZ_PORT:-10254}
 STATUS_PORT=${STATUS_PORT:-10246}
 
@@ -43,7 +45,7 @@ trap cleanup INT TERM EXIT
 nginx -p "$DEMO_DIR/backends/" -c "$DEMO_DIR/backends/nginx.conf" -e stderr -g "daemon off;" &
 pids+=($!)
 
-$NGINX_INGRESS run --manifests "$MANIFESTS" --http-port "$HTTP_PORT" --https-port 30443 \
+$NGINX_INGRESS run --manifests "$MANIFESTS" --http-port "$HTTP_PORT" --https-port "$HTTPS_PORT" \
   --healthz-port "$HEALTHZ_PORT" --status-port "$STATUS_PORT" --work-dir "$DEMO_DIR/controller" \
   > "$DEMO_DIR/controller.log" 2>&1 &
 pids+=($!)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace NginxIngress.Nginx.Runtime;
@@ -6,7 +5,8 @@ namespace NginxIngress.Nginx.Runtime;
 /// <summary>
 /// Runs nginx as a child process in the foreground (<c>daemon off</c>) with a private prefix and starts it
 /// again if it dies, backing off up to 10 s between attempts. It only ever starts on the config file on
-/// disk, which the applier writes only after <c>nginx -t</c> accepted it.
+/// disk, which the applier writes only after <c>nginx -t</c> accepted it. The master leads a process group of
+/// its own (<see cref="ProcessGroupLeader"/>): when it dies, its workers die with it before a new one starts.
 /// </summary>
 public sealed partial class NginxChildProcess(string nginxBinary, string workDirectory, ILogger<NginxChildProcess> logger) : INginxProcess, IAsyncDisposable
 {
@@ -21,6 +21,7 @@ public sealed partial class NginxChildProcess(string nginxBinary, string workDir
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private Task? _supervision;
     private volatile int _processId;
+    private ProcessGroupLeader? _master;
     private bool _disposed;
 
     public bool IsRunning => _processId != 0;
@@ -39,7 +40,7 @@ public sealed partial class NginxChildProcess(string nginxBinary, string workDir
             if (_supervision is null || _supervision.IsCompleted)
             {
                 PosixSignals.BecomeSubreaper();
-                await StopStaleNginxAsync(cancellationToken);
+                await StaleNginx.StopAsync(workDirectory, logger, cancellationToken);
                 var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 _supervision = Task.Run(() => SuperviseAsync(started, _stopping.Token), CancellationToken.None);
                 await started.Task.WaitAsync(cancellationToken);
@@ -94,34 +95,48 @@ public sealed partial class NginxChildProcess(string nginxBinary, string workDir
         while (!stopping.IsCancellationRequested)
         {
             var startedAt = DateTime.UtcNow;
+            ProcessGroupLeader master;
             try
             {
+                // Not Process.Start: nginx must lead its own process group, so that when the master dies its
+                // orphaned workers (which keep the listening sockets) can be killed and reaped as one group,
+                // without waiting on anything .NET started, such as the validator's nginx -t. See ProcessGroupLeader.
                 // nginx inherits the controller's stdout and stderr, so its access and error logs reach the
                 // container log directly instead of passing through .NET line by line.
-                using var process = Process.Start(new ProcessStartInfo(nginxBinary)
-                {
-                    ArgumentList = { "-p", workDirectory + "/", "-c", ConfigPath, "-e", "stderr", "-g", "daemon off; master_process on;" },
-                    UseShellExecute = false,
-                }) ?? throw new InvalidOperationException($"{nginxBinary} did not start.");
-                _processId = process.Id;
-                LogStarted(logger, process.Id);
-                started.TrySetResult();
-                await process.WaitForExitAsync(CancellationToken.None);
-                _processId = 0;
-                if (stopping.IsCancellationRequested)
-                {
-                    return;
-                }
-                LogDied(logger, process.ExitCode);
-                StopOrphanedWorkers();
+                master = ProcessGroupLeader.Start(nginxBinary, ["-p", workDirectory + "/", "-c", ConfigPath, "-e", "stderr", "-g", "daemon off; master_process on;"]);
             }
-            catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+            catch (System.ComponentModel.Win32Exception e)
             {
-                _processId = 0;
                 LogStartFailed(logger, e);
                 started.TrySetException(e);
                 return;
             }
+            _master = master;
+            _processId = master.Id;
+            LogStarted(logger, master.Id);
+            started.TrySetResult();
+            GroupExit exit;
+            try
+            {
+                exit = await master.Exited;
+            }
+            finally
+            {
+                _processId = 0;
+            }
+            if (exit.LeftBehind.Count > 0)
+            {
+                LogOrphans(logger, exit.LeftBehind.Count, master.Id);
+            }
+            if (!exit.Complete)
+            {
+                LogUnreaped(logger, master.Id);
+            }
+            if (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            LogDied(logger, exit.Status);
 
             backoff = DateTime.UtcNow - startedAt > TimeSpan.FromSeconds(30) ? TimeSpan.FromMilliseconds(250) : Min(backoff * 2, MaxBackoff);
             await Task.Delay(backoff, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
@@ -133,53 +148,6 @@ public sealed partial class NginxChildProcess(string nginxBinary, string workDir
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
-
-    /// <summary>Workers of a master that died keep its listening sockets; they are stopped before nginx starts again.</summary>
-    private void StopOrphanedWorkers()
-    {
-        foreach (var pid in PosixSignals.Children("nginx"))
-        {
-            LogOrphan(logger, pid);
-            PosixSignals.Send(pid, PosixSignals.Kill);
-            PosixSignals.Reap(pid);
-        }
-    }
-
-    /// <summary>
-    /// An nginx left running on this prefix by a controller that was killed would keep the ports and answer
-    /// the version probe in place of ours; it is asked to quit (then killed) before ours starts.
-    /// </summary>
-    private async Task StopStaleNginxAsync(CancellationToken cancellationToken)
-    {
-        var pidFile = Path.Combine(workDirectory, "nginx.pid");
-        if (!File.Exists(pidFile) || !int.TryParse((await File.ReadAllTextAsync(pidFile, cancellationToken)).Trim(), out var pid) || !IsNginx(pid))
-        {
-            return;
-        }
-        LogStale(logger, pid);
-        PosixSignals.Send(pid, PosixSignals.Quit);
-        for (var waited = 0; waited < 50 && IsNginx(pid); waited++)
-        {
-            await Task.Delay(100, cancellationToken);
-        }
-        if (IsNginx(pid))
-        {
-            PosixSignals.Send(pid, PosixSignals.Kill);
-        }
-    }
-
-    private static bool IsNginx(int pid)
-    {
-        try
-        {
-            var commandLine = File.ReadAllText($"/proc/{pid}/cmdline");
-            return commandLine.Contains("nginx", StringComparison.Ordinal) && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal);
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
 
     /// <summary>Stops nginx gracefully (SIGQUIT lets in-flight requests finish), then kills it if it lingers.</summary>
     public async ValueTask DisposeAsync()
@@ -201,7 +169,13 @@ public sealed partial class NginxChildProcess(string nginxBinary, string workDir
             if (finished != _supervision && _processId is var lingering and not 0)
             {
                 PosixSignals.Send(lingering, PosixSignals.Terminate);
-                await Task.WhenAny(_supervision, Task.Delay(TimeSpan.FromSeconds(2)));
+                finished = await Task.WhenAny(_supervision, Task.Delay(TimeSpan.FromSeconds(2)));
+                if (finished != _supervision && _master is { } master)
+                {
+                    // Its whole group: a master that ignores SIGTERM may still have workers.
+                    PosixSignals.SendToGroup(master.Id, PosixSignals.Kill);
+                    await Task.WhenAny(_supervision, Task.Delay(TimeSpan.FromSeconds(2)));
+                }
             }
         }
         _stopping.Dispose();
@@ -210,8 +184,8 @@ public sealed partial class NginxChildProcess(string nginxBinary, string workDir
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "nginx started (pid {ProcessId})")]
     private static partial void LogStarted(ILogger logger, int processId);
 
-    [LoggerMessage(EventId = 101, Level = LogLevel.Error, Message = "nginx exited unexpectedly with code {ExitCode}; starting it again")]
-    private static partial void LogDied(ILogger logger, int exitCode);
+    [LoggerMessage(EventId = 101, Level = LogLevel.Error, Message = "nginx exited unexpectedly ({ExitStatus}); starting it again")]
+    private static partial void LogDied(ILogger logger, string exitStatus);
 
     [LoggerMessage(EventId = 102, Level = LogLevel.Error, Message = "nginx could not be started")]
     private static partial void LogStartFailed(ILogger logger, Exception exception);
@@ -219,9 +193,9 @@ public sealed partial class NginxChildProcess(string nginxBinary, string workDir
     [LoggerMessage(EventId = 103, Level = LogLevel.Information, Message = "nginx reload requested (pid {ProcessId})")]
     private static partial void LogReload(ILogger logger, int processId);
 
-    [LoggerMessage(EventId = 105, Level = LogLevel.Warning, Message = "an nginx from an earlier run (pid {ProcessId}) still holds this work directory; stopping it")]
-    private static partial void LogStale(ILogger logger, int processId);
+    [LoggerMessage(EventId = 106, Level = LogLevel.Warning, Message = "stopped {Count} processes left behind by the nginx master (pid {ProcessId}) that died")]
+    private static partial void LogOrphans(ILogger logger, int count, int processId);
 
-    [LoggerMessage(EventId = 106, Level = LogLevel.Warning, Message = "stopping worker {ProcessId} left behind by the nginx master that died")]
-    private static partial void LogOrphan(ILogger logger, int processId);
+    [LoggerMessage(EventId = 109, Level = LogLevel.Error, Message = "processes of the nginx master (pid {ProcessId}) that died were still not gone after SIGKILL; starting nginx anyway")]
+    private static partial void LogUnreaped(ILogger logger, int processId);
 }

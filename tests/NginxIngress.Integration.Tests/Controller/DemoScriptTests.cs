@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Sockets;
 using NginxIngress.TestKit;
 using NginxIngress.TestKit.Nginx;
 
@@ -13,11 +14,19 @@ namespace NginxIngress.Integration.Tests.Controller;
 [NonParallelizable]
 public sealed class DemoScriptTests
 {
+    /// <summary>The backends of manifests/examples/quickstart/endpointslice.yaml: fixed, so every demo on this machine needs them.</summary>
+    private static readonly IPEndPoint[] Backends = [new(IPAddress.Parse("127.0.0.2"), 5000), new(IPAddress.Parse("127.0.0.3"), 5000), new(IPAddress.Parse("127.0.0.4"), 5000)];
+
+    private static readonly string BackendsLock = Path.Combine(Path.GetTempPath(), "nginx-ingress-test-ports", "demo-backends");
+
     [Test]
     public async Task Demo_serves_the_tutorial_round_robin_and_stops_everything_it_started()
     {
+        await using var backends = await ReserveBackendsAsync(TimeSpan.FromMinutes(3));
         var demoDirectory = Directory.CreateTempSubdirectory("nginx-ingress-demo-").FullName;
         var controller = typeof(NginxIngress.Controller.Program).Assembly.Location;
+        // Not the tutorial's 30000: a demo someone runs on this machine, or another test run, may hold it.
+        var httpPort = FreePort.On(IPAddress.Loopback).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var start = new ProcessStartInfo("bash", [Path.Combine(RepoPaths.Root, "scripts", "demo.sh")])
         {
             RedirectStandardOutput = true,
@@ -26,6 +35,8 @@ public sealed class DemoScriptTests
             {
                 ["NGINX_INGRESS"] = $"dotnet {controller}",
                 ["DEMO_DIR"] = demoDirectory,
+                ["HTTP_PORT"] = httpPort,
+                ["HTTPS_PORT"] = FreePort.On(IPAddress.Loopback).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["HEALTHZ_PORT"] = FreePort.On(IPAddress.Loopback).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["STATUS_PORT"] = FreePort.On(IPAddress.Loopback).ToString(System.Globalization.CultureInfo.InvariantCulture),
             },
@@ -44,14 +55,14 @@ public sealed class DemoScriptTests
                     demoAnswers.Add(line);
                 }
             }
-            Assert.That(demoAnswers.Distinct().Count(), Is.EqualTo(3), "the demo's own curl reaches three backends");
+            Assert.That(demoAnswers.Distinct().Count(), Is.EqualTo(3), () => $"the demo's own curl reaches three backends{Environment.NewLine}{DescribeEnded(demo, stderr, demoDirectory)}");
 
             using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero });
             var answers = new List<string>();
             for (var i = 0; i < 6; i++)
             {
-                using var request = new HttpRequestMessage(HttpMethod.Get, "http://127.0.0.1:30000/echo-hostname");
-                request.Headers.Host = "alicek106.example.com:30000";
+                using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{httpPort}/echo-hostname");
+                request.Headers.Host = $"alicek106.example.com:{httpPort}";
                 using var response = await http.SendAsync(request);
                 answers.Add((await response.Content.ReadAsStringAsync()).Trim());
             }
@@ -68,6 +79,64 @@ public sealed class DemoScriptTests
 
         Assert.That(ProcessesMentioning(demoDirectory), Is.Empty, await stderr);
         Directory.Delete(demoDirectory, recursive: true);
+    }
+
+    /// <summary>
+    /// Waits until no other demo holds the backends' addresses: another run of this test (other test processes
+    /// take the same lock) or a demo someone started by hand (the addresses do not bind).
+    /// </summary>
+    private static async Task<FileStream> ReserveBackendsAsync(TimeSpan timeout)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(BackendsLock)!);
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            FileStream? reservation = null;
+            try
+            {
+                reservation = new FileStream(BackendsLock, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                if (Backends.All(Binds))
+                {
+                    return reservation;
+                }
+            }
+            catch (IOException)
+            {
+                // Another test process holds the lock.
+            }
+            await (reservation?.DisposeAsync() ?? ValueTask.CompletedTask);
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"Within {timeout.TotalMinutes} min, the demo's backend addresses ({string.Join(", ", Backends.Select(b => b.ToString()))}) did not become free: is a demo running?");
+            }
+            await Task.Delay(200);
+        }
+    }
+
+    private static bool Binds(IPEndPoint endpoint)
+    {
+        try
+        {
+            using var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            socket.Bind(endpoint);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>What the demo printed, if it has ended: why it did.</summary>
+    private static string DescribeEnded(Process demo, Task<string> stderr, string demoDirectory)
+    {
+        if (!demo.HasExited)
+        {
+            return "(the demo is still running)";
+        }
+        var controllerLog = Path.Combine(demoDirectory, "controller.log");
+        return $"The demo exited with code {demo.ExitCode}. Its stderr:{Environment.NewLine}{(stderr.IsCompleted ? stderr.Result : "(not read yet)")}"
+            + $"{Environment.NewLine}controller.log:{Environment.NewLine}{(File.Exists(controllerLog) ? File.ReadAllText(controllerLog) : "(none)")}";
     }
 
     private static async Task ReadUntilAsync(StreamReader output, string marker, TimeSpan timeout)

@@ -7,7 +7,7 @@ namespace NginxIngress.TestKit.Nginx;
 /// then they may still accept a request with the old routes), and a master that dies hard can leave workers
 /// behind that keep the port open.
 /// </summary>
-internal static class ChildProcesses
+public static class ChildProcesses
 {
     public static IReadOnlyList<int> Of(int parentPid)
     {

@@ -13,10 +13,16 @@ namespace NginxIngress.TestKit.Nginx;
 /// its own loopback address. <see cref="ApplyAsync"/> starts it with a rendered config, or reloads it, and only
 /// returns once nginx serves that config: the version endpoint answers the new version and every worker of
 /// the previous config has exited. <see cref="DisposeAsync"/> stops the master and its workers, whatever state
-/// the test left them in.
+/// the test left them in. If another process takes one of its ports before nginx binds it, nginx is started
+/// again on fresh ports (the config's listen directives moved along) instead of failing the test.
 /// </summary>
 public sealed class NginxFixture : IAsyncDisposable
 {
+    private const int StartAttempts = 3;
+
+    /// <summary>nginx's own message when a port it listens on is taken.</summary>
+    private const string AddressInUse = "Address already in use";
+
     private static readonly string Binary = File.Exists("/usr/sbin/nginx") ? "/usr/sbin/nginx" : "nginx";
     private static readonly TimeSpan ApplyTimeout = TimeSpan.FromSeconds(15);
     private static readonly HttpClient StatusClient = new(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.Zero })
@@ -26,6 +32,7 @@ public sealed class NginxFixture : IAsyncDisposable
 
     private readonly string _prefix;
     private readonly ProcessLog _log = new();
+    private readonly ListenerMoves _listeners = new();
     private Process? _master;
     private string? _configText;
     private bool _disposed;
@@ -36,28 +43,28 @@ public sealed class NginxFixture : IAsyncDisposable
         Address = address;
         HttpPort = httpPort;
         StatusPort = statusPort;
-        Settings = new NginxSettings
-        {
-            HttpPort = httpPort,
-            // Tests may only use loopback, and a per-test address keeps parallel tests apart.
-            BindAddress = address,
-            StatusPort = statusPort,
-            WorkerProcesses = "1",
-            WorkerConnections = 1024,
-            AccessLog = Path.Combine(prefix, "access.log"),
-            ErrorLog = "stderr",
-        };
     }
 
     /// <summary>The address nginx listens on; requests go here, whatever Host they carry.</summary>
     public IPAddress Address { get; }
 
-    public int HttpPort { get; }
+    /// <summary>The port nginx listens on; it changes only if the first start found a port taken.</summary>
+    public int HttpPort { get; private set; }
 
-    public int StatusPort { get; }
+    public int StatusPort { get; private set; }
 
     /// <summary>Render with these settings: they carry this instance's ports and log paths.</summary>
-    public NginxSettings Settings { get; }
+    public NginxSettings Settings => new()
+    {
+        HttpPort = HttpPort,
+        // Tests may only use loopback, and a per-test address keeps parallel tests apart.
+        BindAddress = Address,
+        StatusPort = StatusPort,
+        WorkerProcesses = "1",
+        WorkerConnections = 1024,
+        AccessLog = Path.Combine(_prefix, "access.log"),
+        ErrorLog = "stderr",
+    };
 
     /// <summary>What a client puts in Host when it addresses nginx itself, as the conformance runner does.</summary>
     public string HostHeader => $"{Address}:{HttpPort}";
@@ -88,17 +95,15 @@ public sealed class NginxFixture : IAsyncDisposable
     public async Task ApplyAsync(RenderedConfig config, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var text = config.Text;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(ApplyTimeout);
         if (_master is null)
         {
-            await WriteAtomicallyAsync(ConfigPath, text, timeout.Token);
-            _configText = text;
-            Start();
-            await WaitUntilServingAsync(config.Version, [], timeout.Token);
+            await StartAsync(config, cancellationToken);
             return;
         }
+        // A config rendered before a retry moved the ports still names the old ones.
+        var text = _listeners.Apply(config.Text);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ApplyTimeout);
 
         // A config nginx rejects would leave the old one running and the wait below timing out; say why at once.
         var candidate = Path.Combine(_prefix, "nginx.conf.next");
@@ -117,6 +122,76 @@ public sealed class NginxFixture : IAsyncDisposable
             throw new InvalidOperationException($"nginx -s reload failed:{Environment.NewLine}{reload.StandardError}");
         }
         await WaitUntilServingAsync(config.Version, oldWorkers, timeout.Token);
+    }
+
+    /// <summary>
+    /// Starts nginx on <paramref name="config"/>. A port can still be taken between <see cref="FreePort"/> and
+    /// nginx's bind (by a process that does not take part in FreePort's reservations); then nginx exits saying
+    /// so, and it is started again on fresh ports.
+    /// </summary>
+    private async Task StartAsync(RenderedConfig config, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(ApplyTimeout);
+            var text = _listeners.Apply(config.Text);
+            await WriteAtomicallyAsync(ConfigPath, text, timeout.Token);
+            _configText = text;
+            var output = new LogPosition(_log.ToString().Length, FileLength(ErrorLogPath));
+            Start();
+            try
+            {
+                await WaitUntilServingAsync(config.Version, [], timeout.Token);
+                return;
+            }
+            catch (InvalidOperationException) when (attempt < StartAttempts && _master is { HasExited: true })
+            {
+                if (!await ExitedBecauseAddressInUseAsync(output, timeout.Token))
+                {
+                    throw;
+                }
+            }
+            _log.Add($"[fixture] port {HttpPort} or {StatusPort} was taken before nginx bound it; starting nginx again on new ports");
+            _master.Dispose();
+            _master = null;
+            var (httpPort, statusPort) = (FreePort.On(Address), FreePort.On(IPAddress.Loopback));
+            _listeners.Move(HttpPort, httpPort);
+            _listeners.Move(StatusPort, statusPort);
+            (HttpPort, StatusPort) = (httpPort, statusPort);
+        }
+    }
+
+    /// <summary>Where nginx's output stood when an attempt began, so that only that attempt's lines are read.</summary>
+    private readonly record struct LogPosition(int Output, long ErrorLog);
+
+    private string ErrorLogPath => Path.Combine(_prefix, "error.log");
+
+    private async Task<bool> ExitedBecauseAddressInUseAsync(LogPosition start, CancellationToken cancellationToken)
+    {
+        // Exited, but its last lines may still be on their way through the pipe.
+        await _master!.WaitForExitAsync(cancellationToken);
+        var output = _log.ToString();
+        // nginx reports a failed bind() where its error_log points at that moment: stderr or the -e file.
+        return output[Math.Min(start.Output, output.Length)..].Contains(AddressInUse, StringComparison.Ordinal)
+            || ReadFrom(ErrorLogPath, start.ErrorLog).Contains(AddressInUse, StringComparison.Ordinal);
+    }
+
+    private static long FileLength(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
+
+    private static string ReadFrom(string path, long offset)
+    {
+        try
+        {
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            file.Seek(Math.Min(offset, file.Length), SeekOrigin.Begin);
+            using var reader = new StreamReader(file);
+            return reader.ReadToEnd();
+        }
+        catch (IOException)
+        {
+            return "";
+        }
     }
 
     /// <summary>The config as nginx runs it and the last lines nginx logged: what a failing test should print.</summary>
@@ -200,11 +275,11 @@ public sealed class NginxFixture : IAsyncDisposable
 
     private Task<BufferedCommandResult> RunAsync(IEnumerable<string> arguments, CancellationToken cancellationToken) =>
         Cli.Wrap(Binary)
-            .WithArguments(arguments.Concat(["-p", _prefix + "/", "-e", Path.Combine(_prefix, "error.log")]))
+            .WithArguments(arguments.Concat(["-p", _prefix + "/", "-e", ErrorLogPath]))
             .WithValidation(CommandResultValidation.None)
             .ExecuteBufferedAsync(cancellationToken);
 
-    private IEnumerable<string> CommonArguments(string config) => ["-p", _prefix + "/", "-c", config, "-e", Path.Combine(_prefix, "error.log")];
+    private IEnumerable<string> CommonArguments(string config) => ["-p", _prefix + "/", "-c", config, "-e", ErrorLogPath];
 
     private static async Task WriteAtomicallyAsync(string path, string text, CancellationToken cancellationToken)
     {
