@@ -8,7 +8,7 @@ using NginxIngress.Nginx.Pipeline;
 using NginxIngress.TestKit.Backends;
 using NginxIngress.TestKit.Nginx;
 
-namespace NginxIngress.Integration.Tests.Runtime;
+namespace NginxIngress.Integration.Tests.TestKit;
 
 /// <summary>
 /// The test kit's ports: a port handed to one test must stay free until its nginx binds it, whatever else runs
