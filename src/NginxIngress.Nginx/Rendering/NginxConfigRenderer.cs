@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using NginxIngress.Core.Diagnostics;
@@ -11,22 +12,81 @@ namespace NginxIngress.Nginx.Rendering;
 /// Prints an <see cref="NginxConfig"/> through the Scriban templates. Pure and deterministic: equal configs
 /// give identical bytes. The templates, partials included, are parsed once per process. Along with the text
 /// it returns a <see cref="SourceMap"/>: the templates mark where each server, location and upstream starts
-/// and ends as they print it.
+/// and ends as they print it (see <see cref="SourceMapRecorder"/>).
 /// </summary>
 public static class NginxConfigRenderer
 {
     /// <summary>Stands in for the version while the text is hashed; the status server, printed last, holds it.</summary>
     private static readonly string VersionPlaceholder = new('0', 64);
 
+    private const int ChunkChars = 4096;
+
     /// <exception cref="IngressFaultException">Printing a block that serves exactly one Ingress failed; the caller can leave that Ingress out.</exception>
     public static RenderedConfig Render(NginxConfig config)
     {
-        var recorder = new SourceMapRecorder();
+        var recorder = new SourceMapRecorder(config);
+        string marked;
+        try
+        {
+            marked = Print(config, SourceMapRecorder.Mark);
+        }
+        catch (Exception e)
+        {
+            // Print again, noting each block as it opens, to name the one that fails; only a failed render pays for that.
+            try
+            {
+                Print(config, recorder.Track);
+            }
+            catch (Exception) when (recorder.Current is { Ingresses: { Count: 1 } owners } block)
+            {
+                throw new IngressFaultException(owners[0], $"rendering {block.Kind.ToString().ToLowerInvariant()} {block.Name} of", e);
+            }
+            throw;
+        }
+        // One pooled buffer takes the text without markers, is hashed in place, and gets the version written over
+        // the placeholder: at 10k Ingresses the text is 15 MB, and every extra copy is a large-object-heap allocation.
+        var buffer = ArrayPool<char>.Shared.Rent(marked.Length);
+        try
+        {
+            var text = buffer.AsSpan(0, recorder.Strip(marked, buffer));
+            var version = Sha256Hex(text);
+            var at = text.LastIndexOf(VersionPlaceholder, StringComparison.Ordinal);
+            if (at < 0)
+            {
+                throw new InvalidOperationException("nginx.conf.sbn did not print config_version.");
+            }
+            // The version has the placeholder's length, so the source map's line numbers hold for the final text.
+            version.CopyTo(text[at..]);
+            var final = new string(text);
+            return new RenderedConfig(final, version, recorder.ToMap(final));
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>SHA-256 of the text's UTF-8 bytes, encoded a chunk at a time rather than into one large array.</summary>
+    private static string Sha256Hex(ReadOnlySpan<char> text)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var encoder = Encoding.UTF8.GetEncoder();
+        Span<byte> bytes = stackalloc byte[Encoding.UTF8.GetMaxByteCount(ChunkChars)];
+        while (!text.IsEmpty)
+        {
+            var chunk = text[..Math.Min(ChunkChars, text.Length)];
+            text = text[chunk.Length..];
+            hash.AppendData(bytes[..encoder.GetBytes(chunk, bytes, flush: text.IsEmpty)]);
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private static string Print(NginxConfig config, Action<ScriptObject> markers)
+    {
         var globals = new ScriptObject();
         globals.Import(config);
         globals.Import("quote", new Func<string, string>(NginxSyntax.Quote));
-        globals.Import("source_begin", new Func<object, string>(recorder.Begin));
-        globals.Import("source_end", new Func<string>(recorder.End));
+        markers(globals);
         globals.SetValue("config_version", VersionPlaceholder, readOnly: true);
 
         var context = new TemplateContext
@@ -45,25 +105,6 @@ public static class NginxConfigRenderer
             context.CachedTemplates[path] = partial;
         }
         context.PushGlobal(globals);
-        string marked;
-        try
-        {
-            marked = EmbeddedTemplateLoader.MainTemplate.Render(context);
-        }
-        catch (Exception e) when (recorder.Current is { Ingresses: { Count: 1 } owners } block)
-        {
-            throw new IngressFaultException(owners[0], $"rendering {block.Kind.ToString().ToLowerInvariant()} {block.Name} of", e);
-        }
-        var text = recorder.Strip(marked);
-
-        var version = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
-        var at = text.LastIndexOf(VersionPlaceholder, StringComparison.Ordinal);
-        if (at < 0)
-        {
-            throw new InvalidOperationException("nginx.conf.sbn did not print config_version.");
-        }
-        // The version has the placeholder's length, so the source map's line numbers hold for the final text.
-        var final = string.Concat(text.AsSpan(0, at), version, text.AsSpan(at + VersionPlaceholder.Length));
-        return new RenderedConfig(final, version, recorder.ToMap(final));
+        return EmbeddedTemplateLoader.MainTemplate.Render(context);
     }
 }
