@@ -1,5 +1,6 @@
 using NginxIngress.Core.Snapshot;
 using NginxIngress.Kubernetes.Manifests;
+using NginxIngress.TestKit.Objects;
 
 namespace NginxIngress.Core.Tests.ManifestLoading;
 
@@ -169,7 +170,7 @@ public sealed class ManifestFolderReloadTests
             var writer = Task.Run(() =>
             {
                 loading.Wait();
-                WriteDocumentByDocument(file, expected.Select(Service), pauses);
+                StreamingWriter.WriteDocumentByDocument(file, expected.Select(name => Commentary + Service(name) + "\n---\n"), pauses);
             });
             do
             {
@@ -192,17 +193,4 @@ public sealed class ManifestFolderReloadTests
 
     // A well-commented file: reading it takes long enough that a writer often finishes in the middle of a read.
     private static readonly string Commentary = string.Concat(Enumerable.Repeat("# why this object exists, who owns it, what depends on it\n", 400));
-
-    /// <summary>Writes one document at a time, flushed, with a pause in milliseconds after each, as a streaming serializer does.</summary>
-    private static void WriteDocumentByDocument(string file, IEnumerable<string> documents, IReadOnlyList<int> pauses)
-    {
-        using var stream = new FileStream(file, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite);
-        using var writer = new StreamWriter(stream);
-        foreach (var (document, pause) in documents.Zip(pauses))
-        {
-            writer.Write(Commentary + document + "\n---\n");
-            writer.Flush();
-            Thread.Sleep(pause);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using NginxIngress.Integration.Tests.Routing;
+using NginxIngress.TestKit.Objects;
 
 namespace NginxIngress.Integration.Tests.Controller;
 
@@ -46,21 +47,9 @@ internal sealed class ManifestFolder : IDisposable
 
     public void Write(string fileName, string text) => File.WriteAllText(System.IO.Path.Combine(Path, fileName), text);
 
-    /// <summary>
-    /// Creates a file and writes it one document at a time, flushed, pausing <paramref name="pauses"/>
-    /// milliseconds after each, as a YAML library streaming documents or an editor saving in chunks does.
-    /// </summary>
-    public void WriteDocumentByDocument(string fileName, IReadOnlyList<string> documents, IReadOnlyList<int> pauses)
-    {
-        using var stream = new FileStream(System.IO.Path.Combine(Path, fileName), FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite);
-        using var writer = new StreamWriter(stream);
-        foreach (var (document, pause) in documents.Zip(pauses))
-        {
-            writer.Write(document);
-            writer.Flush();
-            Thread.Sleep(pause);
-        }
-    }
+    /// <summary>Creates a file and writes it one document at a time (<see cref="StreamingWriter"/>).</summary>
+    public void WriteDocumentByDocument(string fileName, IReadOnlyList<string> documents, IReadOnlyList<int> pauses) =>
+        StreamingWriter.WriteDocumentByDocument(System.IO.Path.Combine(Path, fileName), documents, pauses);
 
     public void Dispose() => Directory.Delete(Path, recursive: true);
 }
