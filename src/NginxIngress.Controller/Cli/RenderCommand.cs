@@ -62,7 +62,7 @@ internal static class RenderCommand
         }
 
         var result = ConfigPipeline.Run(loaded.Snapshot, options, settings);
-        ProblemReport.Write(Console.Error, loaded.Issues, result.Problems, loaded.Origins);
+        ProblemReport.Write(Console.Error, loaded.Issues, result.Problems, loaded);
 
         try
         {

@@ -33,6 +33,7 @@ internal static class ControllerHost
         services.AddSingleton<ControllerHealth>();
         services.AddSingleton(provider => new ManifestDirectoryWatcher(
             settings.ManifestsDirectory, provider.GetRequiredService<ObjectStore>(), provider.GetRequiredService<ILogger<ManifestDirectoryWatcher>>()));
+        services.AddSingleton<IObjectOrigins>(provider => provider.GetRequiredService<ManifestDirectoryWatcher>());
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new IsolatingValidator(
             new NginxBinaryValidator(settings.NginxBinary, Path.Combine(settings.WorkDirectory, "validate"), settings.ValidationTimeout)));

@@ -6,7 +6,6 @@ using NginxIngress.Controller.Diagnostics;
 using NginxIngress.Core.Building;
 using NginxIngress.Core.Diagnostics;
 using NginxIngress.Core.Snapshot;
-using NginxIngress.Kubernetes.Manifests;
 using NginxIngress.Kubernetes.Store;
 using NginxIngress.Nginx.Pipeline;
 using NginxIngress.Nginx.Runtime;
@@ -28,7 +27,7 @@ internal sealed partial class ReconcileLoop(
     NginxApplier applier,
     ControllerHealth health,
     RunSettings settings,
-    ManifestDirectoryWatcher manifests,
+    IObjectOrigins origins,
     TimeProvider time,
     ILogger<ReconcileLoop> logger) : BackgroundService
 {
@@ -111,6 +110,12 @@ internal sealed partial class ReconcileLoop(
 
     private async Task ReconcileOnceAsync(CancellationToken cancellationToken)
     {
+        if (!store.IsSynced)
+        {
+            // Rendering a partial cluster would reload nginx with Services or Secrets missing; the last source to
+            // finish its first list signals again.
+            return;
+        }
         var snapshot = store.Capture();
         ForgetResolvedRejections(snapshot);
         PipelineResult Render(IReadOnlySet<ObjectKey> leftOut) => ConfigPipeline.Run(snapshot, settings.Controller, settings.Nginx, leftOut);
@@ -235,7 +240,6 @@ internal sealed partial class ReconcileLoop(
             return;
         }
         _reported = problems;
-        var origins = manifests.Latest?.Origins ?? ImmutableDictionary<ObjectRef, string>.Empty;
         foreach (var problem in problems)
         {
             if (problem.Severity == ProblemSeverity.Error)

@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json.Nodes;
-using k8s;
 using k8s.Models;
 
 namespace NginxIngress.Core.Snapshot;
@@ -68,29 +66,17 @@ public static class IngressDependencies
     }
 
     /// <summary>
-    /// A hash over <see cref="Of"/>, blind to what changes without changing the config: resourceVersion,
-    /// managedFields and status (the controller's own status writes would otherwise count as a fix).
+    /// A hash over the <see cref="ObjectContent"/> of <see cref="Of"/>, blind to what changes without changing the
+    /// config: resourceVersion, managedFields and status (the controller's own status writes would otherwise count as a fix).
     /// </summary>
     public static string Fingerprint(ClusterSnapshot snapshot, ObjectKey ingress)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var (reference, item) in Of(snapshot, ingress))
         {
-            hash.AppendData(Encoding.UTF8.GetBytes($"{reference}\n{Normalized(item)}\n"));
+            hash.AppendData(Encoding.UTF8.GetBytes($"{reference}\n{ObjectContent.Of(item)}\n"));
         }
         return Convert.ToHexStringLower(hash.GetHashAndReset());
-    }
-
-    private static string Normalized(object item)
-    {
-        var node = JsonNode.Parse(KubernetesJson.Serialize(item))!.AsObject();
-        node.Remove("status");
-        if (node["metadata"] is JsonObject metadata)
-        {
-            metadata.Remove("resourceVersion");
-            metadata.Remove("managedFields");
-        }
-        return node.ToJsonString();
     }
 
     private static void Add<T>(List<(ObjectRef, object)> found, string kind, IReadOnlyDictionary<ObjectKey, T> objects, ObjectKey key)

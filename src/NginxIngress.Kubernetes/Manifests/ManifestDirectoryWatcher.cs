@@ -15,17 +15,20 @@ public sealed partial class ManifestDirectoryWatcher(
     string directory,
     ObjectStore store,
     ILogger<ManifestDirectoryWatcher> logger,
-    Func<string, FileSystemWatcher>? createWatcher = null) : IDisposable
+    Func<string, FileSystemWatcher>? createWatcher = null) : IObjectOrigins, IDisposable
 {
     private static readonly TimeSpan ScanInterval = TimeSpan.FromMilliseconds(500);
     private readonly ManifestSnapshotLoader _loader = new();
     private readonly SemaphoreSlim _reload = new(1, 1);
+    private readonly StoreSource _source = store.AddSource("manifests");
     private FileSystemWatcher? _watcher;
     private string _fingerprint = "";
     private ImmutableArray<ManifestIssue> _reportedIssues = [];
 
-    /// <summary>The latest load's origins, so problems can name the file an object came from.</summary>
+    /// <summary>The latest load, whose origins let problems name the file an object came from.</summary>
     public ManifestLoadResult? Latest { get; private set; }
+
+    public string? Of(Core.Snapshot.ObjectRef reference) => Latest?.Of(reference);
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -90,7 +93,7 @@ public sealed partial class ManifestDirectoryWatcher(
                 }
                 _reportedIssues = loaded.Issues;
             }
-            store.Replace(loaded.Snapshot);
+            _source.ReplaceAll(loaded.Snapshot);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -1,27 +1,90 @@
+using System.Collections.Immutable;
+using k8s.Models;
 using NginxIngress.Core.Snapshot;
 
 namespace NginxIngress.Kubernetes.Store;
 
 /// <summary>
-/// Holds the latest objects from the sources and hands out immutable snapshots. Sources write; the
-/// reconcile loop captures. <see cref="Changed"/> fires after every write so the loop can coalesce them.
+/// Holds the latest objects from every source and hands out immutable snapshots. Sources write through their
+/// <see cref="StoreSource"/>; the reconcile loop captures. <see cref="Changed"/> fires after a write that changed
+/// something the config reads, so the loop can coalesce them: an update that touches only resourceVersion,
+/// managedFields or status (our own status writes among them) is stored but does not fire it.
 /// </summary>
 public sealed class ObjectStore
 {
-    private ClusterSnapshot _current = ClusterSnapshot.Empty;
+    private readonly List<StoreSource> _sources = [];
+    private ClusterSnapshot? _captured = ClusterSnapshot.Empty;
 
-    /// <summary>False until every source has delivered its first full view: never reconcile on a partial cluster.</summary>
-    public bool IsSynced { get; private set; }
+    internal object Gate { get; } = new();
 
     public event Action? Changed;
 
-    public ClusterSnapshot Capture() => Volatile.Read(ref _current);
-
-    /// <summary>Replaces everything at once: a manifest folder is always read whole.</summary>
-    public void Replace(ClusterSnapshot snapshot)
+    /// <summary>False until every source has delivered its first full view: never reconcile on a partial cluster.</summary>
+    public bool IsSynced
     {
-        Volatile.Write(ref _current, snapshot);
-        IsSynced = true;
-        Changed?.Invoke();
+        get
+        {
+            lock (Gate)
+            {
+                return _sources.Count > 0 && _sources.All(source => source.IsSynced);
+            }
+        }
+    }
+
+    /// <summary>Registers a source that serves <paramref name="kinds"/>; the store is not synced until it has delivered each.</summary>
+    public StoreSource AddSource(string name, IReadOnlySet<ObjectKind>? kinds = null)
+    {
+        lock (Gate)
+        {
+            var source = new StoreSource(this, name, kinds ?? ObjectKinds.All);
+            _sources.Add(source);
+            _captured = null;
+            return source;
+        }
+    }
+
+    /// <summary>The objects as of now. Cheap when nothing changed since the last capture.</summary>
+    public ClusterSnapshot Capture()
+    {
+        lock (Gate)
+        {
+            return _captured ??= Merge();
+        }
+    }
+
+    /// <summary>Called by a source under <see cref="Gate"/> after every write.</summary>
+    internal void Written(bool changed)
+    {
+        _captured = null;
+        if (changed)
+        {
+            // Raised under the store's lock: handlers only signal the loop, which captures later, so none waits on it.
+            Changed?.Invoke();
+        }
+    }
+
+    /// <summary>Every source's objects together; where two sources hold the same object, the later-added source wins.</summary>
+    private ClusterSnapshot Merge() => new()
+    {
+        Ingresses = Union<V1Ingress>(ObjectKind.Ingress),
+        IngressClasses = Union<V1IngressClass>(ObjectKind.IngressClass)
+            .ToImmutableSortedDictionary(entry => entry.Key.Name, entry => entry.Value, StringComparer.Ordinal),
+        Services = Union<V1Service>(ObjectKind.Service),
+        EndpointSlices = Union<V1EndpointSlice>(ObjectKind.EndpointSlice),
+        Secrets = Union<V1Secret>(ObjectKind.Secret),
+        ConfigMaps = Union<V1ConfigMap>(ObjectKind.ConfigMap),
+    };
+
+    private ImmutableSortedDictionary<ObjectKey, T> Union<T>(ObjectKind kind)
+    {
+        var union = ImmutableSortedDictionary.CreateBuilder<ObjectKey, T>();
+        foreach (var source in _sources)
+        {
+            foreach (var (key, item) in source.Objects(kind))
+            {
+                union[key] = (T)item;
+            }
+        }
+        return union.ToImmutable();
     }
 }

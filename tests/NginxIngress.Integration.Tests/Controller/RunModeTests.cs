@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using NginxIngress.Integration.Tests.Routing;
 using NginxIngress.TestKit.Backends;
 
 namespace NginxIngress.Integration.Tests.Controller;
@@ -125,8 +126,8 @@ public sealed class RunModeTests
         var reloadsBefore = controller.Loop.Reloads.Count;
         var unchangedBefore = controller.Loop.Unchanged;
 
-        // Same objects, new file: the snapshot is rebuilt but renders the same bytes.
-        _manifests.Write("comment.yaml", "# only a comment\n");
+        // A Service no Ingress names: the snapshot changes, but it renders the same bytes.
+        _manifests.Write("unused-service.yaml", RoutingYaml.Service("unused"));
         await RunningController.EventuallyAsync(() => Task.FromResult(controller.Loop.Unchanged > unchangedBefore), Patience, "the change is reconciled");
 
         Assert.That(controller.Loop.Reloads.Count, Is.EqualTo(reloadsBefore));
