@@ -8,7 +8,14 @@ namespace NginxIngress.Controller.Hosting;
 /// <summary>Everything <c>nginx-ingress run</c> was told on its command line.</summary>
 internal sealed record RunSettings
 {
-    public required string ManifestsDirectory { get; init; }
+    /// <summary>Read objects from this folder instead of an API server; null means the API (<see cref="Kubeconfig"/> or in-cluster).</summary>
+    public required string? ManifestsDirectory { get; init; }
+
+    /// <summary>The kubeconfig file to reach the API with; null means KUBECONFIG, ~/.kube/config, or the in-cluster service account.</summary>
+    public string? Kubeconfig { get; init; }
+
+    /// <summary>Watch only this namespace (cluster-scoped IngressClasses are still watched); null watches all.</summary>
+    public string? WatchNamespace { get; init; }
 
     /// <summary>nginx's prefix: nginx.conf, its pid file and temp folders live here.</summary>
     public required string WorkDirectory { get; init; }
