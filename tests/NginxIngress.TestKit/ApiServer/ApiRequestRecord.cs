@@ -8,4 +8,7 @@ public sealed record ApiRequestRecord(string Verb, string Method, string Path, s
 {
     /// <summary>The request target exactly as sent (path and query, still escaped).</summary>
     public string RawTarget { get; init; } = "";
+
+    /// <summary>The Content-Type the client sent, if any: it decides how a PATCH body is read.</summary>
+    public string? ContentType { get; init; }
 }

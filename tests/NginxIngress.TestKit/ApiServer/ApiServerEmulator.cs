@@ -222,6 +222,17 @@ public sealed class ApiServerEmulator : IAsyncDisposable
         var request = context.Request;
         var route = ApiRoute.Parse(request.Path.Value ?? "");
         var verb = VerbOf(request, route);
+        var recorded = 0;
+        // A watch is counted once its stream starts, so tests can see it while it is open.
+        void Record()
+        {
+            if (Interlocked.Exchange(ref recorded, 1) == 0)
+            {
+                var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? "";
+                _requests.Enqueue(new ApiRequestRecord(verb, request.Method, request.Path.Value ?? "", request.QueryString.Value ?? "",
+                    route?.Resource.Plural, route?.Namespace, route?.Name, route?.Subresource, context.Response.StatusCode) { RawTarget = raw, ContentType = request.ContentType });
+            }
+        }
         try
         {
             var delay = ResponseDelay;
@@ -245,7 +256,7 @@ public sealed class ApiServerEmulator : IAsyncDisposable
             {
                 "get" => _rest.GetAsync(context, route),
                 "list" => _rest.ListAsync(context, route),
-                "watch" => _watch.WatchAsync(context, route, _shutdown.Token),
+                "watch" => _watch.WatchAsync(context, route, Record, _shutdown.Token),
                 "create" => _rest.CreateAsync(context, route),
                 "update" => _rest.ReplaceAsync(context, route),
                 "patch" => _rest.PatchAsync(context, route),
@@ -268,9 +279,7 @@ public sealed class ApiServerEmulator : IAsyncDisposable
         }
         finally
         {
-            var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? "";
-            _requests.Enqueue(new ApiRequestRecord(verb, request.Method, request.Path.Value ?? "", request.QueryString.Value ?? "",
-                route?.Resource.Plural, route?.Namespace, route?.Name, route?.Subresource, context.Response.StatusCode) { RawTarget = raw });
+            Record();
         }
     }
 

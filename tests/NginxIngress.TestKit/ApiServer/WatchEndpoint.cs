@@ -26,7 +26,7 @@ internal sealed class WatchEndpoint(VersionedObjectStore store, StallSwitch stal
         }
     }
 
-    public async Task WatchAsync(HttpContext context, ApiRoute route, CancellationToken shutdown)
+    public async Task WatchAsync(HttpContext context, ApiRoute route, Action streaming, CancellationToken shutdown)
     {
         var query = context.Request.Query;
         if (query["sendInitialEvents"] == "true")
@@ -58,6 +58,7 @@ internal sealed class WatchEndpoint(VersionedObjectStore store, StallSwitch stal
         try
         {
             await StartStreamAsync(context);
+            streaming();
             await StreamAsync(context, watch, bookmarks, timeout, stop.Token);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException)
