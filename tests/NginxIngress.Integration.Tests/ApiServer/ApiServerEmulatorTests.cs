@@ -124,4 +124,78 @@ public sealed class ApiServerEmulatorTests : EmulatedClusterTest
 
         Assert.That(list.Items.Select(i => i.Metadata.Name), Is.EqualTo(new[] { "a" }));
     }
+
+    [Test]
+    public async Task Exact_list_reads_the_state_as_of_an_older_resourceVersion()
+    {
+        Emulator.Apply(Ingress("kept"));
+        Emulator.Apply(Ingress("deleted-later"));
+        var then = Emulator.ResourceVersion.ToString();
+        Emulator.Delete<V1Ingress>("default", "deleted-later");
+        Emulator.Apply(Ingress("added-later"));
+        Emulator.Apply(Ingress("kept", host: "changed.test"));
+
+        var past = await Client.NetworkingV1.ListIngressForAllNamespacesAsync(resourceVersion: then, resourceVersionMatch: "Exact");
+
+        Assert.That(past.Metadata.ResourceVersion, Is.EqualTo(then));
+        Assert.That(past.Items.Select(i => i.Metadata.Name), Is.EqualTo(new[] { "deleted-later", "kept" }));
+        Assert.That(past.Items.Single(i => i.Metadata.Name == "kept").Spec.Rules.Single().Host, Is.EqualTo("example.test"));
+
+        Emulator.Compact();
+        var error = Assert.ThrowsAsync<HttpOperationException>(() => Client.NetworkingV1.ListIngressForAllNamespacesAsync(resourceVersion: then, resourceVersionMatch: "Exact"));
+        Assert.That((int)error!.Response.StatusCode, Is.EqualTo(410));
+    }
+
+    [Test]
+    public async Task Continue_token_from_before_a_compaction_is_a_410_Expired()
+    {
+        Emulator.Apply(Ingress("a"));
+        Emulator.Apply(Ingress("b"));
+        var first = await Client.NetworkingV1.ListIngressForAllNamespacesAsync(limit: 1);
+        Emulator.Apply(Ingress("c"));
+        Emulator.Compact();
+
+        var error = Assert.ThrowsAsync<HttpOperationException>(() =>
+            Client.NetworkingV1.ListIngressForAllNamespacesAsync(limit: 1, continueParameter: first.Metadata.ContinueProperty));
+
+        Assert.That((int)error!.Response.StatusCode, Is.EqualTo(410));
+        Assert.That(error.Response.Content, Does.Contain("\"reason\":\"Expired\""));
+    }
+
+    [Test]
+    public async Task ResponseDelay_holds_every_answer_back()
+    {
+        Emulator.ResponseDelay = TimeSpan.FromMilliseconds(300);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        await Client.CoreV1.ListNamespacedSecretAsync("default");
+
+        Assert.That(clock.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(300)));
+    }
+
+    [Test]
+    public async Task Events_and_endpoint_slices_are_served_at_their_real_paths()
+    {
+        await Client.EventsV1.CreateNamespacedEventAsync(new Eventsv1Event
+        {
+            Metadata = new V1ObjectMeta { Name = "web.17f0" },
+            EventTime = DateTime.UtcNow,
+            Reason = "Sync",
+            Action = "Scheduled",
+            ReportingController = "k8s.io/ingress-nginx",
+            ReportingInstance = "pod-a",
+            Regarding = new V1ObjectReference { Kind = "Ingress", Name = "web", NamespaceProperty = "default" },
+        }, "default");
+        await Client.CoreV1.CreateNamespacedEventAsync(new Corev1Event
+        {
+            Metadata = new V1ObjectMeta { Name = "web.17f1" },
+            InvolvedObject = new V1ObjectReference { Kind = "Ingress", Name = "web" },
+        }, "default");
+        Emulator.Apply(new V1EndpointSlice { Metadata = new V1ObjectMeta { Name = "web-abc", NamespaceProperty = "default" }, AddressType = "IPv4", Endpoints = [] });
+
+        Assert.That((await Client.EventsV1.ListNamespacedEventAsync("default")).Items.Single().Reason, Is.EqualTo("Sync"));
+        Assert.That((await Client.CoreV1.ListNamespacedEventAsync("default")).Items.Single().InvolvedObject.Name, Is.EqualTo("web"));
+        Assert.That((await Client.DiscoveryV1.ListEndpointSliceForAllNamespacesAsync()).Items.Single().AddressType, Is.EqualTo("IPv4"));
+        Assert.That(Emulator.Requests.Select(r => r.Path), Does.Contain("/apis/events.k8s.io/v1/namespaces/default/events").And.Contain("/api/v1/namespaces/default/events"));
+    }
 }

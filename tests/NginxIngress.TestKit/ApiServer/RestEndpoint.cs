@@ -19,7 +19,7 @@ internal sealed class RestEndpoint(VersionedObjectStore store)
         var query = context.Request.Query;
         var filter = ObjectFilter.Create(route.Resource, route.Namespace, query["labelSelector"], query["fieldSelector"]);
         var limit = int.TryParse(query["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : 0;
-        var page = store.List(filter, limit, query["continue"], query["resourceVersion"]);
+        var page = store.List(filter, limit, query["continue"], query["resourceVersion"], query["resourceVersionMatch"]);
 
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))

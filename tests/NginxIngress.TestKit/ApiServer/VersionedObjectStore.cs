@@ -49,15 +49,17 @@ internal sealed class VersionedObjectStore
     /// <summary>
     /// A list as the real server answers it. <paramref name="resourceVersion"/> unset or "0" reads the latest state
     /// (the real "0" may be stale; never staler than latest here); "0" ignores <paramref name="limit"/>, because the
-    /// real server serves it from the watch cache, which does not page.
+    /// real server serves it from the watch cache, which does not page. N reads the latest state too ("not older
+    /// than N"), unless <paramref name="match"/> is "Exact", which reads the state as of N from history.
     /// </summary>
-    public ListPage List(ObjectFilter filter, int limit, string? continueToken, string? resourceVersion)
+    public ListPage List(ObjectFilter filter, int limit, string? continueToken, string? resourceVersion, string? match)
     {
         lock (_lock)
         {
             var state = _state;
             var snapshotVersion = _resourceVersion;
             var afterKey = "";
+            ValidateMatch(continueToken, resourceVersion, match);
             if (!string.IsNullOrEmpty(continueToken))
             {
                 if (!string.IsNullOrEmpty(resourceVersion) && resourceVersion != "0")
@@ -78,6 +80,11 @@ internal sealed class VersionedObjectStore
                 {
                     throw new ApiStatusException(504, "Timeout", $"Too large resource version: {requested}, current: {_resourceVersion}") { RetryAfterSeconds = 1 };
                 }
+                if (match == "Exact")
+                {
+                    state = StateAt(requested);
+                    snapshotVersion = requested;
+                }
             }
             else if (resourceVersion == "0")
             {
@@ -96,7 +103,7 @@ internal sealed class VersionedObjectStore
                 return new ListPage(snapshotVersion, page, null, null);
             }
             page.RemoveAt(limit);
-            _pagedSnapshots[snapshotVersion] = state;
+            _pagedSnapshots.TryAdd(snapshotVersion, state);
             long? remaining = filter.HasSelectors ? null : matching.LongCount() - limit;
             return new ListPage(snapshotVersion, page, ContinueToken.Encode(snapshotVersion, page[^1].Key), remaining);
         }
@@ -175,7 +182,7 @@ internal sealed class VersionedObjectStore
             }
             var deleted = current.WithResourceVersion(++_resourceVersion);
             _state = _state.SetItem(resource, Objects(_state, resource).Remove(current.Key));
-            Record(deleted, null, "DELETED");
+            Record(deleted, current, "DELETED");
             return deleted;
         }
     }
@@ -240,6 +247,47 @@ internal sealed class VersionedObjectStore
             _history.Clear();
             _pagedSnapshots.Clear();
         }
+    }
+
+    private static void ValidateMatch(string? continueToken, string? resourceVersion, string? match)
+    {
+        if (string.IsNullOrEmpty(match))
+        {
+            return;
+        }
+        if (match is not ("Exact" or "NotOlderThan"))
+        {
+            throw ApiStatusException.BadRequest($"resourceVersionMatch: Unsupported value: \"{match}\": supported values: \"Exact\", \"NotOlderThan\"");
+        }
+        if (!string.IsNullOrEmpty(continueToken))
+        {
+            throw ApiStatusException.BadRequest("resourceVersionMatch is forbidden when continue is provided");
+        }
+        if (string.IsNullOrEmpty(resourceVersion))
+        {
+            throw ApiStatusException.BadRequest("resourceVersionMatch is forbidden unless resourceVersion is provided");
+        }
+        if (match == "Exact" && resourceVersion == "0")
+        {
+            throw ApiStatusException.BadRequest("resourceVersionMatch \"exact\" is forbidden for resourceVersion \"0\"");
+        }
+    }
+
+    /// <summary>The whole store as it was at <paramref name="resourceVersion"/>: today's state with later history undone.</summary>
+    private ImmutableDictionary<ApiResource, ImmutableSortedDictionary<string, StoredObject>> StateAt(long resourceVersion)
+    {
+        if (resourceVersion < _compactedResourceVersion)
+        {
+            throw ApiStatusException.TooOldResourceVersion(resourceVersion, _compactedResourceVersion);
+        }
+        var state = _state;
+        for (var i = _history.Count - 1; i >= 0 && _history[i].Object.ResourceVersion > resourceVersion; i--)
+        {
+            var (stored, previous, _) = _history[i];
+            var objects = Objects(state, stored.Resource);
+            state = state.SetItem(stored.Resource, previous is null ? objects.Remove(stored.Key) : objects.SetItem(previous.Key, previous));
+        }
+        return state;
     }
 
     private StoredObject Commit(ApiResource resource, JsonObject node, StoredObject? previous, string type)
