@@ -204,4 +204,33 @@ public sealed class ApiServerEmulatorWatchTests : EmulatedClusterTest
         Assert.That((await watch.NextAsync(Deadline))!.Value.Type, Is.EqualTo(WatchEventType.Added));
         Assert.That((await watch.NextAsync(Deadline))!.Value.Type, Is.EqualTo(WatchEventType.Deleted));
     }
+
+    [Test]
+    public async Task Streaming_list_ends_its_initial_events_with_an_annotated_bookmark()
+    {
+        Emulator.Apply(Ingress("one"));
+        Emulator.Apply(Ingress("two"));
+        await using var watch = new WatchReader<V1Ingress>(token => Client.NetworkingV1.WatchListIngressForAllNamespacesAsync(
+            allowWatchBookmarks: true, sendInitialEvents: true, resourceVersionMatch: "NotOlderThan", cancellationToken: token));
+
+        var events = new[] { (await watch.NextAsync(Deadline))!.Value, (await watch.NextAsync(Deadline))!.Value, (await watch.NextAsync(Deadline))!.Value };
+
+        Assert.That(events.Select(e => e.Type), Is.EqualTo(new[] { WatchEventType.Added, WatchEventType.Added, WatchEventType.Bookmark }));
+        Assert.That(events[2].Object.Metadata.Annotations["k8s.io/initial-events-end"], Is.EqualTo("true"));
+        Assert.That(events[2].Object.Metadata.ResourceVersion, Is.EqualTo(Emulator.ResourceVersion.ToString()));
+    }
+
+    [Test]
+    public void Streaming_list_without_bookmarks_is_rejected_as_the_real_server_does()
+    {
+        var error = Assert.ThrowsAsync<k8s.Autorest.HttpOperationException>(async () =>
+        {
+            await foreach (var _ in Client.NetworkingV1.WatchListIngressForAllNamespacesAsync(sendInitialEvents: true, resourceVersionMatch: "NotOlderThan"))
+            {
+                break;
+            }
+        });
+
+        Assert.That((int)error!.Response.StatusCode, Is.EqualTo(422));
+    }
 }

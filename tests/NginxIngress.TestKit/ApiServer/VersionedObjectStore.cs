@@ -189,18 +189,24 @@ internal sealed class VersionedObjectStore
 
     /// <summary>
     /// Opens a watch. Unset or "0" starts with a synthetic ADDED per current object; N replays every change after
-    /// N, or fails with 410 Expired when N is older than the compacted history.
+    /// N, or fails with 410 Expired when N is older than the compacted history. With
+    /// <paramref name="initialEvents"/> (a streaming list) every version starts with the synthetic ADDEDs, closed
+    /// by a bookmark annotated <c>k8s.io/initial-events-end</c>.
     /// </summary>
-    public WatchSubscription Watch(ObjectFilter filter, string? resourceVersion, bool bookmarks)
+    public WatchSubscription Watch(ObjectFilter filter, string? resourceVersion, bool bookmarks, bool initialEvents = false)
     {
         lock (_lock)
         {
             var watch = new WatchSubscription(filter, bookmarks);
-            if (string.IsNullOrEmpty(resourceVersion) || resourceVersion == "0")
+            if (initialEvents || string.IsNullOrEmpty(resourceVersion) || resourceVersion == "0")
             {
                 foreach (var stored in Objects(_state, filter.Resource).Values.Where(filter.Matches))
                 {
                     watch.Enqueue(new WatchFrame("ADDED", stored.Json));
+                }
+                if (initialEvents)
+                {
+                    watch.Enqueue(WatchFrame.Bookmark(filter.Resource, _resourceVersion, initialEventsEnd: true));
                 }
             }
             else

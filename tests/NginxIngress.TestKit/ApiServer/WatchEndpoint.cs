@@ -29,12 +29,9 @@ internal sealed class WatchEndpoint(VersionedObjectStore store, StallSwitch stal
     public async Task WatchAsync(HttpContext context, ApiRoute route, Action streaming, CancellationToken shutdown)
     {
         var query = context.Request.Query;
-        if (query["sendInitialEvents"] == "true")
-        {
-            throw new ApiStatusException(422, "Invalid", "sendInitialEvents is not supported by the emulator");
-        }
         var filter = ObjectFilter.Create(route.Resource, route.Namespace, query["labelSelector"], query["fieldSelector"]);
         var bookmarks = query["allowWatchBookmarks"] == "true";
+        var initialEvents = InitialEvents(query["sendInitialEvents"], query["resourceVersionMatch"], bookmarks);
         TimeSpan? timeout = int.TryParse(query["timeoutSeconds"], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
             ? TimeSpan.FromSeconds(seconds)
             : null;
@@ -42,7 +39,7 @@ internal sealed class WatchEndpoint(VersionedObjectStore store, StallSwitch stal
         WatchSubscription watch;
         try
         {
-            watch = store.Watch(filter, query["resourceVersion"], bookmarks);
+            watch = store.Watch(filter, query["resourceVersion"], bookmarks, initialEvents);
         }
         catch (ApiStatusException expired) when (expired.Code == StatusCodes.Status410Gone)
         {
@@ -120,6 +117,29 @@ internal sealed class WatchEndpoint(VersionedObjectStore store, StallSwitch stal
                 store.EnqueueBookmark(watch);
             }
         }
+    }
+
+    /// <summary>
+    /// The streaming-list options as apimachinery validates them: sendInitialEvents needs bookmarks and
+    /// resourceVersionMatch=NotOlderThan, and a watch may carry resourceVersionMatch only together with it.
+    /// </summary>
+    private static bool InitialEvents(string? sendInitialEvents, string? match, bool bookmarks)
+    {
+        if (string.IsNullOrEmpty(sendInitialEvents))
+        {
+            return string.IsNullOrEmpty(match)
+                ? false
+                : throw new ApiStatusException(422, "Invalid", "ListOptions.meta.k8s.io \"\" is invalid: resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided");
+        }
+        if (match != "NotOlderThan")
+        {
+            throw new ApiStatusException(422, "Invalid", "ListOptions.meta.k8s.io \"\" is invalid: resourceVersionMatch: Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan");
+        }
+        if (sendInitialEvents == "true" && !bookmarks)
+        {
+            throw new ApiStatusException(422, "Invalid", "ListOptions.meta.k8s.io \"\" is invalid: allowWatchBookmarks: Forbidden: sendInitialEvents requires setting allowWatchBookmarks to true");
+        }
+        return sendInitialEvents == "true";
     }
 
     private static async Task StartStreamAsync(HttpContext context)

@@ -5,9 +5,16 @@ namespace NginxIngress.TestKit.ApiServer;
 /// <summary>One line of a watch stream: <c>{"type":…,"object":…}</c>, with the object already serialized.</summary>
 internal sealed record WatchFrame(string Type, byte[] Object)
 {
-    public static WatchFrame Bookmark(ApiResource resource, long resourceVersion) =>
-        new("BOOKMARK", Encoding.UTF8.GetBytes(
-            $$$"""{"kind":"{{{resource.Kind}}}","apiVersion":"{{{resource.ApiVersion}}}","metadata":{"resourceVersion":"{{{resourceVersion}}}","creationTimestamp":null}}"""));
+    /// <summary>
+    /// An object of the watched kind with only a resourceVersion; <paramref name="initialEventsEnd"/> marks the end
+    /// of a streaming list's initial events with the annotation clients wait for.
+    /// </summary>
+    public static WatchFrame Bookmark(ApiResource resource, long resourceVersion, bool initialEventsEnd = false)
+    {
+        var annotations = initialEventsEnd ? ""","annotations":{"k8s.io/initial-events-end":"true"}""" : "";
+        return new("BOOKMARK", Encoding.UTF8.GetBytes(
+            $$$"""{"kind":"{{{resource.Kind}}}","apiVersion":"{{{resource.ApiVersion}}}","metadata":{"resourceVersion":"{{{resourceVersion}}}","creationTimestamp":null{{{annotations}}}}}"""));
+    }
 
     public byte[] ToLine()
     {
