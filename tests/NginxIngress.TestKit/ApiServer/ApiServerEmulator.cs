@@ -22,6 +22,13 @@ namespace NginxIngress.TestKit.ApiServer;
 /// KubernetesClient and the real controller binary can talk to it. Chaos controls make the failures a controller
 /// must survive happen on demand. Objects live in memory only.
 /// </summary>
+/// <remarks>
+/// Deliberately not emulated: namespaces as objects (any namespace exists), finalizers and graceful deletion,
+/// deletecollection, server-side apply, managedFields, admission and schema validation beyond names, strategic merge
+/// by list merge keys (strategic patches merge like JSON merge patches), protobuf, discovery endpoints, and field
+/// selectors other than metadata.name and metadata.namespace. A list with resourceVersion "0" ignores limit, as the
+/// real watch cache does.
+/// </remarks>
 public sealed class ApiServerEmulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
