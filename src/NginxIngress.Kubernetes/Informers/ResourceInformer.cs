@@ -66,10 +66,11 @@ public sealed class ResourceInformer<T> : IResourceInformer
                     static (informer, token) => informer.RunCycleAsync(token), this, cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
-            // Shutdown. A read cancelled inside the client may still surface later as an unobserved task
-            // exception (pitfall 9, kubernetes-client/csharp#1813); it is noise, not a failure.
+            // Shutdown. Cancelling a watch can surface as an IOException from the torn-down stream rather than
+            // an OperationCanceledException, and a read cancelled inside the client may still surface later as
+            // an unobserved task exception (pitfall 9, kubernetes-client/csharp#1813): noise, not failures.
         }
         finally
         {
