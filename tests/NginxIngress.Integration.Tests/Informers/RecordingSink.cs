@@ -19,6 +19,9 @@ public sealed class RecordingSink<T> : IInformerSink<T>
     /// <summary>When set and true for a call, the sink throws after recording it, as a broken store would.</summary>
     public Func<SinkCall, bool>? ThrowWhen { get; set; }
 
+    /// <summary>Runs inside each call, after it is recorded: lets a test look at the informer mid-delivery.</summary>
+    public Action<SinkCall>? OnCall { get; set; }
+
     public IReadOnlyList<SinkCall> Calls
     {
         get { lock (_gate) { return [.. _calls]; } }
@@ -82,6 +85,7 @@ public sealed class RecordingSink<T> : IInformerSink<T>
             apply();
         }
         CheckWaiters();
+        OnCall?.Invoke(call);
         if (ThrowWhen?.Invoke(call) == true)
         {
             throw new InvalidOperationException($"The test sink refuses {call}.");
