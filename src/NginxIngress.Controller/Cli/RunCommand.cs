@@ -4,8 +4,8 @@ using NginxIngress.Controller.Hosting;
 namespace NginxIngress.Controller.Cli;
 
 /// <summary>
-/// <c>nginx-ingress run</c>. With <c>--manifests DIR</c> it reads a folder instead of an API server, watches
-/// it, and runs nginx as a supervised child process. Flags ingress-nginx knows but this version does not
+/// <c>nginx-ingress run</c>. Watches the API server (through <c>--kubeconfig</c>, KUBECONFIG, ~/.kube/config or the
+/// pod's service account), or with <c>--manifests DIR</c> a folder instead, and runs nginx as a supervised child process. Flags ingress-nginx knows but this version does not
 /// act on yet are accepted with a warning (<see cref="UnimplementedFlags"/>), so existing Deployment args still parse.
 /// </summary>
 internal static class RunCommand
@@ -21,10 +21,12 @@ internal static class RunCommand
         var httpsPort = new Option<int>("--https-port") { Description = "Port for HTTPS (accepted; nothing listens on it until TLS support lands).", DefaultValueFactory = _ => 443 };
         var healthzPort = new Option<int>("--healthz-port") { Description = "Port of /healthz.", DefaultValueFactory = _ => 10254 };
         var nginxBinary = new Option<string>("--nginx-binary") { Description = "The nginx executable.", DefaultValueFactory = _ => "nginx" };
+        var kubeconfig = new Option<FileInfo?>("--kubeconfig") { Description = "kubeconfig file for the API server; default: KUBECONFIG, ~/.kube/config, or the pod's service account." };
+        var watchNamespace = new Option<string?>("--watch-namespace") { Description = "Watch only this namespace; default: all namespaces." };
 
         // Unmatched tokens become usage errors in UsageErrors, which can say which flag was meant.
         var command = new Command("run", "Run the controller: watch the objects, keep nginx serving them.") { TreatUnmatchedTokensAsErrors = false };
-        foreach (var option in new Option[] { manifests, workDir, httpsPort, healthzPort, nginxBinary }.Concat(controllerFlags.All).Concat(nginxFlags.All))
+        foreach (var option in new Option[] { manifests, workDir, httpsPort, healthzPort, nginxBinary, kubeconfig, watchNamespace }.Concat(controllerFlags.All).Concat(nginxFlags.All))
         {
             command.Options.Add(option);
         }
@@ -42,19 +44,27 @@ internal static class RunCommand
                 await Console.Error.WriteLineAsync($"warning: --https-port {port}: this version does not serve HTTPS yet; nothing listens on port {port}");
             }
             var directory = result.GetValue(manifests);
-            if (directory is null)
-            {
-                await Console.Error.WriteLineAsync("error: watching a Kubernetes API server is not available in this version; pass --manifests DIR");
-                return ExitCodes.Usage;
-            }
-            if (!directory.Exists)
+            if (directory is { Exists: false })
             {
                 await Console.Error.WriteLineAsync($"error: {directory.FullName}: no such folder");
                 return ExitCodes.InputUnreadable;
             }
+            var kubeconfigFile = result.GetValue(kubeconfig);
+            if (directory is null && kubeconfigFile is { Exists: false })
+            {
+                await Console.Error.WriteLineAsync($"error: --kubeconfig {kubeconfigFile.FullName}: no such file");
+                return ExitCodes.InputUnreadable;
+            }
+            if (directory is null && kubeconfigFile is null && !ApiClientConfiguration.CanFindDefault())
+            {
+                await Console.Error.WriteLineAsync("error: no Kubernetes API server to watch: not running in a pod, and no --kubeconfig, KUBECONFIG or ~/.kube/config; pass --manifests DIR to run without a cluster");
+                return ExitCodes.Usage;
+            }
             var settings = new RunSettings
             {
-                ManifestsDirectory = directory.FullName,
+                ManifestsDirectory = directory?.FullName,
+                Kubeconfig = kubeconfigFile?.FullName,
+                WatchNamespace = string.IsNullOrEmpty(result.GetValue(watchNamespace)) ? null : result.GetValue(watchNamespace),
                 WorkDirectory = result.GetValue(workDir)!.FullName,
                 NginxBinary = result.GetValue(nginxBinary)!,
                 HealthzPort = result.GetValue(healthzPort),

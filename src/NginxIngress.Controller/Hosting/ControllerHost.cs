@@ -1,8 +1,11 @@
+using k8s;
+using k8s.Models;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NginxIngress.Controller.Diagnostics;
+using NginxIngress.Kubernetes.Informers;
 using NginxIngress.Kubernetes.Manifests;
 using NginxIngress.Kubernetes.Store;
 using NginxIngress.Nginx.Runtime;
@@ -10,7 +13,7 @@ using NginxIngress.Nginx.Validation;
 
 namespace NginxIngress.Controller.Hosting;
 
-/// <summary>Wires the controller: manifest source → store → reconcile loop → nginx, plus /healthz.</summary>
+/// <summary>Wires the controller: a source (the manifest folder, or the API informers) → store → reconcile loop → nginx, plus /healthz.</summary>
 internal static class ControllerHost
 {
     public static WebApplication Build(RunSettings settings)
@@ -31,9 +34,14 @@ internal static class ControllerHost
         services.AddSingleton<ObjectStore>();
         services.AddSingleton<ReconcileSignal>();
         services.AddSingleton<ControllerHealth>();
-        services.AddSingleton(provider => new ManifestDirectoryWatcher(
-            settings.ManifestsDirectory, provider.GetRequiredService<ObjectStore>(), provider.GetRequiredService<ILogger<ManifestDirectoryWatcher>>()));
-        services.AddSingleton<IObjectOrigins>(provider => provider.GetRequiredService<ManifestDirectoryWatcher>());
+        if (settings.ManifestsDirectory is { } directory)
+        {
+            AddManifestSource(services, directory);
+        }
+        else
+        {
+            AddApiSource(services, settings);
+        }
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new IsolatingValidator(
             new NginxBinaryValidator(settings.NginxBinary, Path.Combine(settings.WorkDirectory, "validate"), settings.ValidationTimeout)));
@@ -58,11 +66,41 @@ internal static class ControllerHost
             };
             return loop;
         });
-        services.AddHostedService<ManifestSource>();
         services.AddHostedService(provider => provider.GetRequiredService<ReconcileLoop>());
 
         var app = builder.Build();
         HealthzEndpoint.Map(app);
         return app;
+    }
+
+    private static void AddManifestSource(IServiceCollection services, string directory)
+    {
+        services.AddSingleton(provider => new ManifestDirectoryWatcher(
+            directory, provider.GetRequiredService<ObjectStore>(), provider.GetRequiredService<ILogger<ManifestDirectoryWatcher>>()));
+        services.AddSingleton<IObjectOrigins>(provider => provider.GetRequiredService<ManifestDirectoryWatcher>());
+        services.AddHostedService<ManifestSource>();
+    }
+
+    /// <summary>Six informers feed one store source; the loop renders nothing until each has listed its kind once.</summary>
+    private static void AddApiSource(IServiceCollection services, RunSettings settings)
+    {
+        services.AddSingleton<IKubernetes>(_ => new k8s.Kubernetes(ApiClientConfiguration.Build(settings.Kubeconfig)));
+        services.AddSingleton(provider =>
+        {
+            var source = provider.GetRequiredService<ObjectStore>().AddSource("api");
+            var sinks = new ClusterInformerSinks
+            {
+                Ingresses = new StoreSink<V1Ingress>(source),
+                IngressClasses = new StoreSink<V1IngressClass>(source),
+                Services = new StoreSink<V1Service>(source),
+                EndpointSlices = new StoreSink<V1EndpointSlice>(source),
+                Secrets = new StoreSink<V1Secret>(source),
+                ConfigMaps = new StoreSink<V1ConfigMap>(source),
+            };
+            return new ClusterInformers(provider.GetRequiredService<IKubernetes>(), sinks, settings.WatchNamespace,
+                settings.Informers, provider.GetRequiredService<ILoggerFactory>());
+        });
+        services.AddSingleton<IObjectOrigins>(provider => new ResourceVersionOrigins(provider.GetRequiredService<ObjectStore>()));
+        services.AddHostedService<ApiSource>();
     }
 }

@@ -1,4 +1,5 @@
 using NginxIngress.Core.Settings;
+using NginxIngress.Kubernetes.Informers;
 using NginxIngress.Nginx.Runtime;
 using NginxIngress.Nginx.Translation;
 using NginxIngress.Nginx.Validation;
@@ -16,6 +17,9 @@ internal sealed record RunSettings
 
     /// <summary>Watch only this namespace (cluster-scoped IngressClasses are still watched); null watches all.</summary>
     public string? WatchNamespace { get; init; }
+
+    /// <summary>Paging, watch timeouts, stall detection and retry pacing of the API informers.</summary>
+    public ResourceInformerOptions Informers { get; init; } = ResourceInformerOptions.Default;
 
     /// <summary>nginx's prefix: nginx.conf, its pid file and temp folders live here.</summary>
     public required string WorkDirectory { get; init; }

@@ -10,7 +10,7 @@ using NginxIngress.TestKit.Nginx;
 namespace NginxIngress.Integration.Tests.Controller;
 
 /// <summary>
-/// <c>nginx-ingress run --manifests DIR</c>, hosted in the test process on free ports, with the real nginx
+/// <c>nginx-ingress run</c> (with <c>--manifests DIR</c>, or against an API server), hosted in the test process on free ports, with the real nginx
 /// as its child. Exposes the reconcile loop's counters so tests can see reloads, not just guess them.
 /// </summary>
 internal sealed class RunningController : IAsyncDisposable
@@ -30,7 +30,8 @@ internal sealed class RunningController : IAsyncDisposable
 
     public string LiveConfigPath => Path.Combine(Settings.WorkDirectory, "live", "nginx.conf");
 
-    public static async Task<RunningController> StartAsync(string manifestsDirectory, int? httpPort = null, Func<RunSettings, RunSettings>? configure = null)
+    /// <param name="manifestsDirectory">The folder to watch; null watches the API server that <paramref name="configure"/> names (<see cref="RunSettings.Kubeconfig"/>).</param>
+    public static async Task<RunningController> StartAsync(string? manifestsDirectory, int? httpPort = null, Func<RunSettings, RunSettings>? configure = null)
     {
         var settings = new RunSettings
         {

@@ -40,6 +40,7 @@ public sealed class ApiServerEmulator : IAsyncDisposable
     private readonly ConcurrentQueue<ApiRequestRecord> _requests = new();
     private int _failuresLeft;
     private int _failureCode;
+    private volatile string? _failureResource;
     private long _responseDelayTicks;
 
     private ApiServerEmulator(WebApplication app)
@@ -111,9 +112,13 @@ public sealed class ApiServerEmulator : IAsyncDisposable
     /// <summary>Aborts every open watch connection mid-stream; clients see the stream break, not end cleanly.</summary>
     public void DropWatches() => _watch.DropAll();
 
-    /// <summary>The next <paramref name="count"/> requests, of any kind, fail with <paramref name="statusCode"/> and a Status body.</summary>
-    public void FailNextRequests(int count, int statusCode)
+    /// <summary>
+    /// The next <paramref name="count"/> requests fail with <paramref name="statusCode"/> and a Status body: requests of any
+    /// kind, or only those for <paramref name="resource"/> (a plural such as <c>services</c>), so one informer can lag the others.
+    /// </summary>
+    public void FailNextRequests(int count, int statusCode, string? resource = null)
     {
+        _failureResource = resource;
         Volatile.Write(ref _failureCode, statusCode);
         Volatile.Write(ref _failuresLeft, count);
     }
@@ -251,7 +256,7 @@ public sealed class ApiServerEmulator : IAsyncDisposable
             {
                 throw new ApiStatusException(401, "Unauthorized", "Unauthorized");
             }
-            if (TakeInjectedFailure() is { } failure)
+            if ((_failureResource is null || _failureResource == route?.Resource.Plural) && TakeInjectedFailure() is { } failure)
             {
                 throw failure;
             }

@@ -1,0 +1,115 @@
+using System.Net;
+using k8s.Models;
+using NginxIngress.Kubernetes.Informers;
+using NginxIngress.TestKit.ApiServer;
+using NginxIngress.TestKit.Backends;
+using NginxIngress.TestKit.Objects;
+
+namespace NginxIngress.Integration.Tests.Controller;
+
+/// <summary>
+/// <c>nginx-ingress run --kubeconfig FILE</c> against the API-server emulator: every input arrives through the API,
+/// and traffic through the real nginx follows each change.
+/// </summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class ApiRunModeTests
+{
+    /// <summary>An edit must be served within this long: informer event, 100 ms quiet period, nginx -t, reload, verify.</summary>
+    private static readonly TimeSpan ServedWithin = TimeSpan.FromSeconds(10);
+
+    private ApiServerEmulator _api = null!;
+    private EchoBackend _web = null!;
+    private string _kubeconfig = null!;
+
+    [SetUp]
+    public async Task StartCluster()
+    {
+        _api = await ApiServerEmulator.StartAsync();
+        _kubeconfig = Path.Combine(Directory.CreateTempSubdirectory("nginx-ingress-kubeconfig-").FullName, "config");
+        _api.WriteKubeconfig(_kubeconfig);
+        _web = await EchoBackend.StartAsync(LoopbackAddresses.Next(), 0, "web", "web-1");
+        _api.Apply(IngressClasses.Nginx());
+        _api.Apply(new ServiceBuilder("web").Port(80, targetPort: _web.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)).Build());
+        _api.Apply(new EndpointSliceBuilder("web-1", "web").Port(null, _web.Port).Endpoint(_web.Address.ToString()).Build());
+    }
+
+    [TearDown]
+    public async Task StopCluster()
+    {
+        await _web.DisposeAsync();
+        await _api.DisposeAsync();
+        Directory.Delete(Path.GetDirectoryName(_kubeconfig)!, recursive: true);
+    }
+
+    private Task<RunningController> StartControllerAsync() =>
+        RunningController.StartAsync(null, configure: settings => settings with
+        {
+            Kubeconfig = _kubeconfig,
+            Informers = ResourceInformerOptions.Default with { RetryBaseDelay = TimeSpan.FromMilliseconds(100) },
+        });
+
+    [Test]
+    public async Task Ingresses_created_changed_and_deleted_through_the_api_are_served_accordingly()
+    {
+        _api.Apply(new IngressBuilder("web").Class("nginx").Path("web.example.com", "/", service: "web").Build());
+        await using var controller = await StartControllerAsync();
+        await RunningController.EventuallyAsync(async () => await controller.HealthzAsync() == HttpStatusCode.OK, ServedWithin, "/healthz answers 200");
+        await ServedAsync(controller, "web.example.com", "/hello", HttpStatusCode.OK, "the Ingress listed at start");
+
+        _api.Apply(new IngressBuilder("web").Class("nginx").Path("web.example.com", "/v2", "Exact", service: "web").Build());
+        await ServedAsync(controller, "web.example.com", "/v2", HttpStatusCode.OK, "the changed path");
+        await ServedAsync(controller, "web.example.com", "/hello", HttpStatusCode.NotFound, "the old path is gone");
+
+        _api.Apply(new IngressBuilder("second").Class("nginx").Path("second.example.com", "/", service: "web").Build());
+        await ServedAsync(controller, "second.example.com", "/", HttpStatusCode.OK, "an Ingress created while running");
+
+        _api.Delete<V1Ingress>("default", "web");
+        await ServedAsync(controller, "web.example.com", "/v2", HttpStatusCode.NotFound, "a deleted Ingress");
+    }
+
+    [Test]
+    public async Task An_ingress_deleted_while_the_watches_are_down_stops_being_served_after_the_relist()
+    {
+        _api.Apply(new IngressBuilder("web").Class("nginx").Path("web.example.com", "/", service: "web").Build());
+        _api.Apply(new IngressBuilder("doomed").Class("nginx").Path("doomed.example.com", "/", service: "web").Build());
+        await using var controller = await StartControllerAsync();
+        await ServedAsync(controller, "doomed.example.com", "/", HttpStatusCode.OK, "both Ingresses at start");
+
+        // No DELETED event will ever arrive: the watches are down, and the history they would resume from is gone.
+        _api.StallWatches(true);
+        _api.Delete<V1Ingress>("default", "doomed");
+        _api.Compact();
+        _api.StallWatches(false);
+        _api.DropWatches();
+
+        await ServedAsync(controller, "doomed.example.com", "/", HttpStatusCode.NotFound, "the Ingress deleted during the disconnect");
+        await ServedAsync(controller, "web.example.com", "/", HttpStatusCode.OK, "the other Ingress");
+    }
+
+    [Test]
+    public async Task Nothing_is_rendered_before_every_informer_has_listed_its_kind()
+    {
+        _api.Apply(new IngressBuilder("web").Class("nginx").Path("web.example.com", "/", service: "web").Build());
+        // The Services informer lags the others by several backoff rounds (0.1 s doubling, jittered).
+        _api.FailNextRequests(5, 500, resource: "services");
+        await using var controller = await StartControllerAsync();
+
+        (int Count, string? Version) reloads = default;
+        await RunningController.EventuallyAsync(async () =>
+        {
+            reloads = controller.Loop.Reloads;
+            using var response = await controller.GetAsync("web.example.com", "/");
+            return response.StatusCode == HttpStatusCode.OK && reloads.Version is { } version && await controller.ServedVersionAsync() == version;
+        }, TimeSpan.FromSeconds(30), "the Ingress is served with its Service and endpoints, and that reload is counted");
+        Assert.That(_api.CountRequests("list", "services"), Is.GreaterThan(5), "the premise: the Services list failed before it succeeded");
+        Assert.That(reloads.Count, Is.EqualTo(1), "the first config nginx loaded was the whole cluster, not one without the Service (a 503)");
+    }
+
+    private static async Task ServedAsync(RunningController controller, string host, string path, HttpStatusCode expected, string what) =>
+        await RunningController.EventuallyAsync(async () =>
+        {
+            using var response = await controller.GetAsync(host, path);
+            return response.StatusCode == expected;
+        }, ServedWithin, $"{what}: {host}{path} answers {(int)expected}");
+}
