@@ -41,6 +41,7 @@ public sealed class ApiServerEmulator : IAsyncDisposable
     private int _failuresLeft;
     private int _failureCode;
     private volatile string? _failureResource;
+    private double _failureFraction;
     private long _responseDelayTicks;
 
     private ApiServerEmulator(WebApplication app)
@@ -121,6 +122,16 @@ public sealed class ApiServerEmulator : IAsyncDisposable
         _failureResource = resource;
         Volatile.Write(ref _failureCode, statusCode);
         Volatile.Write(ref _failuresLeft, count);
+    }
+
+    /// <summary>
+    /// From now on, each request fails with <paramref name="statusCode"/> with probability <paramref name="fraction"/>
+    /// (0 turns it off): a flaky API server rather than a burst of failures.
+    /// </summary>
+    public void FailRandomly(double fraction, int statusCode)
+    {
+        Volatile.Write(ref _failureCode, statusCode);
+        Volatile.Write(ref _failureFraction, fraction);
     }
 
     /// <summary>While stalled, watch connections stay open but send nothing: no events, no bookmarks, no end.</summary>
@@ -302,22 +313,23 @@ public sealed class ApiServerEmulator : IAsyncDisposable
             var left = Volatile.Read(ref _failuresLeft);
             if (left <= 0)
             {
-                return null;
+                return Random.Shared.NextDouble() < Volatile.Read(ref _failureFraction) ? Failure(Volatile.Read(ref _failureCode)) : null;
             }
             if (Interlocked.CompareExchange(ref _failuresLeft, left - 1, left) == left)
             {
-                var code = Volatile.Read(ref _failureCode);
-                return code switch
-                {
-                    429 => new ApiStatusException(429, "TooManyRequests", "the server has received too many requests and has asked us to try again later") { RetryAfterSeconds = 1 },
-                    500 => new ApiStatusException(500, "InternalError", "Internal error occurred: injected by the emulator"),
-                    503 => new ApiStatusException(503, "ServiceUnavailable", "the server is currently unable to handle the request"),
-                    504 => new ApiStatusException(504, "Timeout", "the server was unable to return a response in the time allotted"),
-                    _ => new ApiStatusException(code, "Unknown", $"injected failure {code}"),
-                };
+                return Failure(Volatile.Read(ref _failureCode));
             }
         }
     }
+
+    private static ApiStatusException Failure(int code) => code switch
+    {
+        429 => new ApiStatusException(429, "TooManyRequests", "the server has received too many requests and has asked us to try again later") { RetryAfterSeconds = 1 },
+        500 => new ApiStatusException(500, "InternalError", "Internal error occurred: injected by the emulator"),
+        503 => new ApiStatusException(503, "ServiceUnavailable", "the server is currently unable to handle the request"),
+        504 => new ApiStatusException(504, "Timeout", "the server was unable to return a response in the time allotted"),
+        _ => new ApiStatusException(code, "Unknown", $"injected failure {code}"),
+    };
 
     private static string VerbOf(HttpRequest request, ApiRoute? route)
     {
