@@ -12,10 +12,8 @@ namespace NginxIngress.Core.Snapshot;
 public static class IngressDependencies
 {
     /// <summary>
-    /// The objects the Ingress names, as found in the snapshot: its IngressClass; the Services of its backends and
-    /// their EndpointSlices; the Secrets of spec.tls; and any Secret or ConfigMap an annotation value names, as
-    /// <c>name</c> (in the Ingress's namespace) or <c>namespace/name</c>, which covers annotations such as
-    /// auth-secret and custom-headers without listing them.
+    /// The objects the Ingress names (<see cref="IngressReferences"/>), as found in the snapshot, with its IngressClass
+    /// and the EndpointSlices of its Services.
     /// </summary>
     public static IReadOnlyList<(ObjectRef Ref, object Item)> Of(ClusterSnapshot snapshot, ObjectKey ingress)
     {
@@ -25,39 +23,25 @@ public static class IngressDependencies
         }
         var found = new List<(ObjectRef, object)> { (ObjectRef.Ingress(ingress), item) };
         var spec = item.Spec ?? new V1IngressSpec();
-
         if (spec.IngressClassName is { } className && snapshot.IngressClasses.TryGetValue(className, out var ingressClass))
         {
             found.Add((new ObjectRef("IngressClass", "", className), ingressClass));
         }
 
-        var services = (spec.Rules ?? [])
-            .SelectMany(rule => rule.Http?.Paths ?? [])
-            .Select(path => path.Backend?.Service?.Name)
-            .Append(spec.DefaultBackend?.Service?.Name)
-            .OfType<string>()
-            .ToHashSet(StringComparer.Ordinal);
-        foreach (var service in services.Order(StringComparer.Ordinal))
+        var references = IngressReferences.Of(item);
+        foreach (var service in references.Services.Order())
         {
-            Add(found, "Service", snapshot.Services, new ObjectKey(ingress.Namespace, service));
+            Add(found, "Service", snapshot.Services, service);
         }
         foreach (var (key, slice) in snapshot.EndpointSlices)
         {
-            if (key.Namespace == ingress.Namespace && slice.Metadata?.Labels is { } labels
-                && labels.TryGetValue("kubernetes.io/service-name", out var owner) && services.Contains(owner))
+            if (slice.Metadata?.Labels is { } labels && labels.TryGetValue("kubernetes.io/service-name", out var owner)
+                && references.Services.Contains(new ObjectKey(key.Namespace, owner)))
             {
                 found.Add((new ObjectRef("EndpointSlice", key.Namespace, key.Name), slice));
             }
         }
-
-        var named = (spec.Tls ?? []).Select(tls => tls.SecretName)
-            .Concat(item.Metadata?.Annotations?.Values ?? [])
-            .OfType<string>()
-            .Select(value => NamedKey(value, ingress.Namespace))
-            .OfType<ObjectKey>()
-            .Distinct()
-            .Order();
-        foreach (var key in named)
+        foreach (var key in references.SecretsOrConfigMaps.Order())
         {
             Add(found, "Secret", snapshot.Secrets, key);
             Add(found, "ConfigMap", snapshot.ConfigMaps, key);
@@ -86,17 +70,5 @@ public static class IngressDependencies
         {
             found.Add((new ObjectRef(kind, key.Namespace, key.Name), item));
         }
-    }
-
-    /// <summary><c>name</c> or <c>namespace/name</c> as a key, or null for a value that cannot name an object.</summary>
-    private static ObjectKey? NamedKey(string value, string defaultNamespace)
-    {
-        var parts = value.Split('/');
-        return parts switch
-        {
-            [var name] when name.Length is > 0 and <= 253 => new ObjectKey(defaultNamespace, name),
-            [var ns, var name] when ns.Length is > 0 and <= 63 && name.Length is > 0 and <= 253 => new ObjectKey(ns, name),
-            _ => null,
-        };
     }
 }

@@ -7,8 +7,9 @@ namespace NginxIngress.Kubernetes.Store;
 /// <summary>
 /// Holds the latest objects from every source and hands out immutable snapshots. Sources write through their
 /// <see cref="StoreSource"/>; the reconcile loop captures. <see cref="Changed"/> fires after a write that changed
-/// something the config reads, so the loop can coalesce them: an update that touches only resourceVersion,
-/// managedFields or status (our own status writes among them) is stored but does not fire it.
+/// something the config reads, so the loop can coalesce them. Stored without firing it: an update that touches
+/// only resourceVersion, managedFields or status (our own status writes among them), and any change to a Service,
+/// EndpointSlice, Secret or ConfigMap that no Ingress names (<see cref="ReferenceIndex"/>).
 /// </summary>
 public sealed class ObjectStore
 {
@@ -16,6 +17,8 @@ public sealed class ObjectStore
     private ClusterSnapshot? _captured = ClusterSnapshot.Empty;
 
     internal object Gate { get; } = new();
+
+    internal ReferenceIndex References { get; } = new();
 
     public event Action? Changed;
 
@@ -40,6 +43,18 @@ public sealed class ObjectStore
             _sources.Add(source);
             _captured = null;
             return source;
+        }
+    }
+
+    /// <summary>
+    /// A Secret or ConfigMap whose changes matter though no Ingress names it: the controller's own ConfigMap, the
+    /// default certificate. Changes to other objects no Ingress names are stored without waking the loop.
+    /// </summary>
+    public void AlwaysRelevant(ObjectKey secretOrConfigMap)
+    {
+        lock (Gate)
+        {
+            References.AlwaysRelevant(secretOrConfigMap);
         }
     }
 

@@ -48,6 +48,7 @@ public sealed class StoreSource
     {
         lock (_store.Gate)
         {
+            // Ingresses first: what they name decides whether the other kinds' changes matter.
             var changed = false;
             changed |= SetKind(ObjectKind.Ingress, snapshot.Ingresses.Select(entry => (entry.Key, (object)entry.Value)));
             changed |= SetKind(ObjectKind.IngressClass, snapshot.IngressClasses.Select(entry => (new ObjectKey("", entry.Key), (object)entry.Value)));
@@ -86,7 +87,9 @@ public sealed class StoreSource
         lock (_store.Gate)
         {
             var objects = _objects[kind];
-            var changed = !objects.TryGetValue(key, out var existing) || !SameContent(existing, item);
+            var existing = objects.GetValueOrDefault(key);
+            Index(kind, key, item);
+            var changed = (existing is null || !SameContent(existing, item)) && Matters(kind, key, existing, item);
             // Stored even when nothing the config reads changed, so whoever captures next sees the latest object.
             _objects[kind] = objects.SetItem(key, item);
             _store.Written(changed);
@@ -102,7 +105,8 @@ public sealed class StoreSource
             var objects = _objects[kind];
             var key = KeyOf(item);
             _objects[kind] = objects.Remove(key);
-            _store.Written(objects.ContainsKey(key));
+            Index(kind, key, null);
+            _store.Written(objects.TryGetValue(key, out var existing) && Matters(kind, key, existing, null));
         }
     }
 
@@ -112,9 +116,29 @@ public sealed class StoreSource
         var before = _objects[kind];
         var after = items.ToImmutableSortedDictionary(entry => entry.Key, entry => entry.Item);
         _objects[kind] = after;
-        return before.Count != after.Count
-            || after.Any(entry => !before.TryGetValue(entry.Key, out var old) || !SameContent(old, entry.Value));
+        foreach (var (key, _) in before.Where(entry => !after.ContainsKey(entry.Key)))
+        {
+            Index(kind, key, null);
+        }
+        foreach (var (key, item) in after)
+        {
+            Index(kind, key, item);
+        }
+        return before.Any(entry => !after.ContainsKey(entry.Key) && Matters(kind, entry.Key, entry.Value, null))
+            || after.Any(entry => (!before.TryGetValue(entry.Key, out var old) || !SameContent(old, entry.Value)) && Matters(kind, entry.Key, old, entry.Value));
     }
+
+    private void Index(ObjectKind kind, ObjectKey key, object? item)
+    {
+        if (kind == ObjectKind.Ingress)
+        {
+            _store.References.Set(this, key, item as V1Ingress);
+        }
+    }
+
+    /// <summary>Whether a change from <paramref name="before"/> to <paramref name="after"/> (either may be absent) can change the config.</summary>
+    private bool Matters(ObjectKind kind, ObjectKey key, object? before, object? after) =>
+        (before is not null && _store.References.Matters(kind, key, before)) || (after is not null && _store.References.Matters(kind, key, after));
 
     /// <summary>
     /// Whether the config would read the two alike. The cheap answers first: the manifest loader hands back the same

@@ -131,4 +131,78 @@ public sealed class ObjectStoreTests
         Assert.That(again, Is.SameAs(first));
         Assert.That(store.Capture(), Is.Not.SameAs(first));
     }
+
+    private static IEnumerable<TestCaseData> Others()
+    {
+        yield return new TestCaseData(new ServiceBuilder("web").Port(81).Build(), true).SetArgDisplayNames("the Service an Ingress routes to");
+        yield return new TestCaseData(new ServiceBuilder("unused").Port(81).Build(), false).SetArgDisplayNames("a Service no Ingress names");
+        yield return new TestCaseData(new EndpointSliceBuilder("web-1", "web").Port(null, 8080).Endpoint("10.0.0.9").Build(), true).SetArgDisplayNames("an EndpointSlice of that Service");
+        yield return new TestCaseData(new EndpointSliceBuilder("unused-1", "unused").Port(null, 8080).Endpoint("10.0.0.9").Build(), false).SetArgDisplayNames("an EndpointSlice of another Service");
+        yield return new TestCaseData(Secret("web-tls"), true).SetArgDisplayNames("the Secret of spec.tls");
+        yield return new TestCaseData(Secret("someone-elses"), false).SetArgDisplayNames("a Secret no Ingress names");
+        yield return new TestCaseData(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "headers", NamespaceProperty = "default" } }, true).SetArgDisplayNames("a ConfigMap an annotation names");
+        yield return new TestCaseData(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "nginx-configuration", NamespaceProperty = "ingress-nginx" } }, true).SetArgDisplayNames("the controller's own ConfigMap");
+    }
+
+    [TestCaseSource(nameof(Others))]
+    public void Only_objects_an_ingress_names_wake_the_loop(object item, bool wakes)
+    {
+        var store = new ObjectStore();
+        store.AlwaysRelevant(new ObjectKey("ingress-nginx", "nginx-configuration"));
+        var api = store.AddSource("api");
+        var ingress = Ingress("web");
+        ingress.Spec.Tls = [new V1IngressTLS { SecretName = "web-tls" }];
+        ingress.Metadata.Annotations = new Dictionary<string, string> { ["nginx.ingress.kubernetes.io/custom-headers"] = "default/headers" };
+        api.Upsert(ingress);
+        var changes = 0;
+        store.Changed += () => changes++;
+
+        Upsert(api, item);
+        Delete(api, item);
+
+        Assert.That(changes, Is.EqualTo(wakes ? 2 : 0), "its creation and its deletion");
+    }
+
+    [Test]
+    public void A_service_starts_to_matter_when_an_ingress_names_it_and_stops_when_none_does()
+    {
+        var store = new ObjectStore();
+        var api = store.AddSource("api");
+        var changes = 0;
+        store.Changed += () => changes++;
+
+        api.Upsert(new ServiceBuilder("later").Port(80).Build());
+        api.Upsert(new IngressBuilder("web").Class("nginx").Path("a.example.com", "/", service: "later").Build());
+        api.Upsert(new ServiceBuilder("later").Port(81).Build());
+        api.Delete(new IngressBuilder("web").Build());
+        api.Upsert(new ServiceBuilder("later").Port(82).Build());
+
+        Assert.That(changes, Is.EqualTo(3), "the Ingress, the Service change while named, and the Ingress's deletion");
+    }
+
+    private static V1Secret Secret(string name) => new() { Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "default" }, Data = new Dictionary<string, byte[]> { ["k"] = [1] } };
+
+    private static void Upsert(StoreSource source, object item)
+    {
+        switch (item)
+        {
+            case V1Service service: source.Upsert(service); break;
+            case V1EndpointSlice slice: source.Upsert(slice); break;
+            case V1Secret secret: source.Upsert(secret); break;
+            case V1ConfigMap configMap: source.Upsert(configMap); break;
+            default: throw new ArgumentException(item.GetType().Name);
+        }
+    }
+
+    private static void Delete(StoreSource source, object item)
+    {
+        switch (item)
+        {
+            case V1Service service: source.Delete(service); break;
+            case V1EndpointSlice slice: source.Delete(slice); break;
+            case V1Secret secret: source.Delete(secret); break;
+            case V1ConfigMap configMap: source.Delete(configMap); break;
+            default: throw new ArgumentException(item.GetType().Name);
+        }
+    }
 }

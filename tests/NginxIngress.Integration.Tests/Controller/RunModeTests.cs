@@ -126,8 +126,8 @@ public sealed class RunModeTests
         var reloadsBefore = controller.Loop.Reloads.Count;
         var unchangedBefore = controller.Loop.Unchanged;
 
-        // A Service no Ingress names: the snapshot changes, but it renders the same bytes.
-        _manifests.Write("unused-service.yaml", RoutingYaml.Service("unused"));
+        // A label on the Ingress: the object changes, but it renders the same bytes.
+        _manifests.Write("web-ingress.yaml", RoutingYaml.Ingress("web", "web.example.com", [("/", "Prefix", "web")]).Replace("metadata:\n", "metadata:\n  labels: {team: web}\n", StringComparison.Ordinal));
         await RunningController.EventuallyAsync(() => Task.FromResult(controller.Loop.Unchanged > unchangedBefore), Patience, "the change is reconciled");
 
         Assert.That(controller.Loop.Reloads.Count, Is.EqualTo(reloadsBefore));
