@@ -1,5 +1,6 @@
 using System.Net;
 using k8s.Models;
+using NginxIngress.Kubernetes;
 using NginxIngress.Kubernetes.Informers;
 using NginxIngress.TestKit.ApiServer;
 using NginxIngress.TestKit.Backends;
@@ -69,6 +70,26 @@ public sealed class ApiRunModeTests
     }
 
     [Test]
+    public async Task Every_api_call_the_controller_makes_is_one_its_rbac_rules_allow()
+    {
+        _api.Apply(new IngressBuilder("web").Class("nginx").Path("web.example.com", "/", service: "web").Build());
+        await using var controller = await StartControllerAsync();
+        await ServedAsync(controller, "web.example.com", "/", HttpStatusCode.OK, "the Ingress");
+        _api.DropWatches();
+        await ServedAsync(controller, "web.example.com", "/", HttpStatusCode.OK, "still, after the watches were dropped");
+
+        var calls = _api.Requests
+            .Where(request => request.Resource is not null)
+            .Select(request => (Group: GroupOf(request.Path), Resource: request.Subresource is { } sub ? $"{request.Resource}/{sub}" : request.Resource!, request.Verb))
+            .Distinct()
+            .ToList();
+
+        Assert.That(calls, Is.Not.Empty);
+        Assert.That(calls.Where(call => !ApiPermissions.Allows(call.Group, call.Resource, call.Verb)), Is.Empty,
+            "calls the ClusterRole would refuse");
+    }
+
+    [Test]
     public async Task An_ingress_deleted_while_the_watches_are_down_stops_being_served_after_the_relist()
     {
         _api.Apply(new IngressBuilder("web").Class("nginx").Path("web.example.com", "/", service: "web").Build());
@@ -105,6 +126,9 @@ public sealed class ApiRunModeTests
         Assert.That(_api.CountRequests("list", "services"), Is.GreaterThan(5), "the premise: the Services list failed before it succeeded");
         Assert.That(reloads.Count, Is.EqualTo(1), "the first config nginx loaded was the whole cluster, not one without the Service (a 503)");
     }
+
+    /// <summary>"" for /api/v1/…, the group for /apis/{group}/{version}/….</summary>
+    private static string GroupOf(string path) => path.StartsWith("/apis/", StringComparison.Ordinal) ? path.Split('/')[2] : "";
 
     private static async Task ServedAsync(RunningController controller, string host, string path, HttpStatusCode expected, string what) =>
         await RunningController.EventuallyAsync(async () =>

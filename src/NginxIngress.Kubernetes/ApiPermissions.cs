@@ -1,0 +1,31 @@
+namespace NginxIngress.Kubernetes;
+
+/// <summary>
+/// Every API call the controller makes, as RBAC rules: the one list the deployment's ClusterRole is written from,
+/// and which the tests hold the controller's real traffic against. Least privilege: read what the config is made
+/// of; write only Ingress status, the leader Lease and Events.
+/// </summary>
+public static class ApiPermissions
+{
+    /// <param name="ApiGroup">"" for the core group.</param>
+    /// <param name="Resource">The plural, with "/status" for the status subresource.</param>
+    public sealed record Rule(string ApiGroup, string Resource, IReadOnlyList<string> Verbs);
+
+    private static readonly string[] Read = ["get", "list", "watch"];
+
+    public static IReadOnlyList<Rule> Rules { get; } =
+    [
+        new("networking.k8s.io", "ingresses", Read),
+        new("networking.k8s.io", "ingresses/status", ["update", "patch"]),
+        new("networking.k8s.io", "ingressclasses", Read),
+        new("", "services", Read),
+        new("discovery.k8s.io", "endpointslices", Read),
+        new("", "secrets", Read),
+        new("", "configmaps", Read),
+        new("coordination.k8s.io", "leases", ["get", "create", "update"]),
+        new("events.k8s.io", "events", ["create", "patch"]),
+    ];
+
+    public static bool Allows(string apiGroup, string resource, string verb) =>
+        Rules.Any(rule => rule.ApiGroup == apiGroup && rule.Resource == resource && rule.Verbs.Contains(verb));
+}
