@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NginxIngress.Controller.Hosting;
+using NginxIngress.Core.Snapshot;
 
 namespace NginxIngress.Controller.Cli;
 
@@ -62,6 +63,7 @@ internal static class RunCommand
             }
             var settings = new RunSettings
             {
+                AlwaysRelevant = ObjectsNamedByFlags(result),
                 ManifestsDirectory = directory?.FullName,
                 Kubeconfig = kubeconfigFile?.FullName,
                 WatchNamespace = string.IsNullOrEmpty(result.GetValue(watchNamespace)) ? null : result.GetValue(watchNamespace),
@@ -78,4 +80,15 @@ internal static class RunCommand
         });
         return command;
     }
+
+    /// <summary>
+    /// The Secrets and ConfigMaps the ingress-nginx flags name as namespace/name. Their keys are not read yet, but
+    /// their objects matter already: a change to one re-renders. pflag lets the last of repeated values win.
+    /// </summary>
+    internal static IReadOnlyList<ObjectKey> ObjectsNamedByFlags(ParseResult result) =>
+        new[] { "--configmap", "--tcp-services-configmap", "--udp-services-configmap", "--default-ssl-certificate" }
+            .Select(flag => result.GetValue<string[]>(flag) is { Length: > 0 } values ? values[^1] : null)
+            .Select(value => value?.Split('/') is [{ Length: > 0 } ns, { Length: > 0 } name] ? new ObjectKey(ns, name) : (ObjectKey?)null)
+            .OfType<ObjectKey>()
+            .ToList();
 }

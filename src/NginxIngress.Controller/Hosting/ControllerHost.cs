@@ -31,7 +31,15 @@ internal static class ControllerHost
 
         var services = builder.Services;
         services.AddSingleton(settings);
-        services.AddSingleton<ObjectStore>();
+        services.AddSingleton(_ =>
+        {
+            var store = new ObjectStore();
+            foreach (var key in settings.AlwaysRelevant)
+            {
+                store.AlwaysRelevant(key);
+            }
+            return store;
+        });
         services.AddSingleton<ReconcileSignal>();
         services.AddSingleton<ControllerHealth>();
         if (settings.ManifestsDirectory is { } directory)

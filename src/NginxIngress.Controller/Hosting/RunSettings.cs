@@ -1,4 +1,5 @@
 using NginxIngress.Core.Settings;
+using NginxIngress.Core.Snapshot;
 using NginxIngress.Kubernetes.Informers;
 using NginxIngress.Nginx.Runtime;
 using NginxIngress.Nginx.Translation;
@@ -17,6 +18,13 @@ internal sealed record RunSettings
 
     /// <summary>Watch only this namespace (cluster-scoped IngressClasses are still watched); null watches all.</summary>
     public string? WatchNamespace { get; init; }
+
+    /// <summary>
+    /// Secrets and ConfigMaps the flags name (<c>--configmap</c>, <c>--tcp-services-configmap</c>,
+    /// <c>--udp-services-configmap</c>, <c>--default-ssl-certificate</c>, as namespace/name): a change to one re-renders
+    /// though no Ingress names it.
+    /// </summary>
+    public IReadOnlyList<ObjectKey> AlwaysRelevant { get; init; } = [];
 
     /// <summary>Paging, watch timeouts, stall detection and retry pacing of the API informers.</summary>
     public ResourceInformerOptions Informers { get; init; } = ResourceInformerOptions.Default;

@@ -47,6 +47,25 @@ public sealed class CommandLineTests
         Assert.That(parsed.GetValue<string>("--annotations-prefix"), Is.EqualTo("nginx.ingress.kubernetes.io"));
     }
 
+    [Test]
+    public void Objects_the_seed_deployment_args_name_are_watched_for_changes()
+    {
+        // As the kubelet passes them, with $(POD_NAMESPACE) expanded; a repeated flag's last value wins, as in pflag.
+        var parsed = Program.Parse([
+            "/nginx-ingress-controller",
+            "--configmap=ingress-nginx/old-configuration",
+            "--configmap=ingress-nginx/nginx-configuration",
+            "--tcp-services-configmap=ingress-nginx/tcp-services",
+            "--udp-services-configmap", "ingress-nginx/udp-services",
+            "--default-ssl-certificate=ingress-nginx/default-cert",
+        ]);
+
+        Assert.That(RunCommand.ObjectsNamedByFlags(parsed).Select(key => key.ToString()), Is.EquivalentTo(new[]
+        {
+            "ingress-nginx/nginx-configuration", "ingress-nginx/tcp-services", "ingress-nginx/udp-services", "ingress-nginx/default-cert",
+        }));
+    }
+
     [TestCase("--ingress-class=internal")]
     [TestCase("--ingress-class", "internal")]
     public void Flags_take_their_value_after_an_equals_sign_or_a_space(params string[] flag)
