@@ -115,6 +115,9 @@ internal sealed class WatchEndpoint(VersionedObjectStore store, StallSwitch stal
             else if (bookmarks && clock.Elapsed - lastSent >= BookmarkInterval)
             {
                 store.EnqueueBookmark(watch);
+                // One bookmark per interval: without this, every pass of the loop until the read completes queued
+                // another, and a dozen idle watches spun the thread pool dry.
+                lastSent = clock.Elapsed;
             }
         }
     }
