@@ -11,7 +11,7 @@ namespace NginxIngress.Integration.Tests.Status;
 
 /// <summary>
 /// One controller replica as far as status goes: its own API client, informers and store, a <see cref="LeaseElection"/>
-/// and, when given status options, informers feeding a store. Its client counts the status writes it sends,
+/// and, when given status options, an <see cref="IngressStatusWriter"/>. Its client counts the status writes it sends,
 /// so a test can tell which replica wrote what the emulator's request log shows.
 /// </summary>
 public sealed class StatusReplica : IAsyncDisposable
@@ -24,14 +24,12 @@ public sealed class StatusReplica : IAsyncDisposable
     private readonly CancellationTokenSource _informerStop = new();
     private Task _electionRun = Task.CompletedTask;
     private Task _writerRun = Task.CompletedTask;
-    private readonly bool _writesStatus;
     private Task _informerRun = Task.CompletedTask;
 
     public StatusReplica(string kubeconfig, LeaseElectionOptions election, IngressStatusOptions? status = null, ControllerOptions? controller = null)
     {
         _client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig), _counter);
         Election = new LeaseElection(_client, election, ElectionLog);
-        _writesStatus = status is not null;
         var source = Store.AddSource("api");
         _informers = new ClusterInformers(_client, new ClusterInformerSinks
         {
@@ -42,6 +40,7 @@ public sealed class StatusReplica : IAsyncDisposable
             Secrets = new StoreSink<V1Secret>(source),
             ConfigMaps = new StoreSink<V1ConfigMap>(source),
         }, watchNamespace: null, new ResourceInformerOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(20), RetryMaxDelay = TimeSpan.FromMilliseconds(200) });
+        Writer = status is null ? null : new IngressStatusWriter(_client, Store, Election, controller ?? ControllerOptions.Default, status);
     }
 
     public RecordingLogger<LeaseElection> ElectionLog { get; } = new();
@@ -49,6 +48,8 @@ public sealed class StatusReplica : IAsyncDisposable
     public LeaseElection Election { get; }
 
     public ObjectStore Store { get; } = new();
+
+    public IngressStatusWriter? Writer { get; }
 
     /// <summary>Status-subresource writes (PUT or PATCH on <c>…/status</c>) this replica sent and the server accepted.</summary>
     public int StatusWrites => _counter.Count;
@@ -59,10 +60,11 @@ public sealed class StatusReplica : IAsyncDisposable
     public async Task StartAsync(TimeSpan deadline)
     {
         _electionRun = Election.RunAsync(_electionStop.Token);
-        if (_writesStatus)
+        if (Writer is not null)
         {
             _informerRun = _informers.RunAsync(_informerStop.Token);
             await _informers.Synced.WaitAsync(deadline);
+            _writerRun = Writer.RunAsync(_writerStop.Token);
         }
     }
 
