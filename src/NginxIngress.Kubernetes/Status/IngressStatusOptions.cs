@@ -20,7 +20,12 @@ public sealed record IngressStatusOptions
     /// <summary><c>--status-update-interval</c> (default 60 s): how often the leader re-checks every Ingress even without a change.</summary>
     public TimeSpan UpdateInterval { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary><c>--update-status-on-shutdown</c> (default true): the leader clears the addresses when it stops.</summary>
+    /// <summary>
+    /// <c>--update-status-on-shutdown</c> (default true): the leader clears the addresses when it stops. Unlike
+    /// ingress-nginx, which clears only when no other controller pod is running, this clears whenever the leader stops
+    /// gracefully: in a rolling update the status stays empty until the next leader's first sync (up to the lease
+    /// duration). Multi-replica deployments that feed external-dns should set it to false until a replica check exists.
+    /// </summary>
     public bool UpdateStatusOnShutdown { get; init; } = true;
 
     /// <summary>Reads <c>--publish-status-address</c>'s comma-separated list; blanks are dropped.</summary>

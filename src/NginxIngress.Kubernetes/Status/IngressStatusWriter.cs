@@ -117,7 +117,9 @@ public sealed class IngressStatusWriter
         {
             return 0;
         }
-        var changes = IngressStatusPlanBuilder.Plan(_store.Capture(), _controllerOptions, wanted)
+        var snapshot = _store.Capture();
+        ForgetDeleted(snapshot);
+        var changes = IngressStatusPlanBuilder.Plan(snapshot, _controllerOptions, wanted)
             .Where(change => !AlreadyWritten(change));
         return await WriteAsync(changes, cancellationToken).ConfigureAwait(false);
     }
@@ -220,6 +222,17 @@ public sealed class IngressStatusWriter
             return _written.TryGetValue(change.Ingress, out var written)
                 && written.SeenResourceVersion == change.SeenResourceVersion
                 && written.Addresses.Equals(change.Addresses);
+        }
+    }
+
+    private void ForgetDeleted(ClusterSnapshot snapshot)
+    {
+        lock (_written)
+        {
+            foreach (var key in _written.Keys.Where(key => !snapshot.Ingresses.ContainsKey(key)).ToList())
+            {
+                _written.Remove(key);
+            }
         }
     }
 
