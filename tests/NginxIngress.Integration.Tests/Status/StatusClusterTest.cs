@@ -27,10 +27,6 @@ public abstract class StatusClusterTest : EmulatedClusterTest
     [SetUp]
     public void WriteReplicaKubeconfig()
     {
-        // Bookmarks play no part here, and the emulator's bookmark path can spin: once a bookmark is due,
-        // WatchEndpoint.StreamAsync re-enqueues one on every pass until the queued read completion runs, which on
-        // two cores and a dozen watches starves the thread pool for seconds and stalls every lease request.
-        Emulator.BookmarkInterval = TimeSpan.FromHours(1);
         _kubeconfigDirectory = Directory.CreateTempSubdirectory("status-").FullName;
         Kubeconfig = Path.Combine(_kubeconfigDirectory, "kubeconfig");
         Emulator.WriteKubeconfig(Kubeconfig);
