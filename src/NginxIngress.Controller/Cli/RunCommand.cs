@@ -27,7 +27,8 @@ internal static class RunCommand
 
         // Unmatched tokens become usage errors in UsageErrors, which can say which flag was meant.
         var command = new Command("run", "Run the controller: watch the objects, keep nginx serving them.") { TreatUnmatchedTokensAsErrors = false };
-        foreach (var option in new Option[] { manifests, workDir, httpsPort, healthzPort, nginxBinary, kubeconfig, watchNamespace }.Concat(controllerFlags.All).Concat(nginxFlags.All))
+        var statusFlags = new StatusFlags();
+        foreach (var option in new Option[] { manifests, workDir, httpsPort, healthzPort, nginxBinary, kubeconfig, watchNamespace }.Concat(controllerFlags.All).Concat(nginxFlags.All).Concat(statusFlags.All))
         {
             command.Options.Add(option);
         }
@@ -64,6 +65,9 @@ internal static class RunCommand
             var settings = new RunSettings
             {
                 AlwaysRelevant = ObjectsNamedByFlags(result),
+                ElectionId = result.GetValue(statusFlags.ElectionId)!,
+                ElectionTtl = result.GetValue(statusFlags.ElectionTtl),
+                Status = statusFlags.Bind(result),
                 ManifestsDirectory = directory?.FullName,
                 Kubeconfig = kubeconfigFile?.FullName,
                 WatchNamespace = string.IsNullOrEmpty(result.GetValue(watchNamespace)) ? null : result.GetValue(watchNamespace),

@@ -3,10 +3,12 @@ using k8s.Models;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NginxIngress.Controller.Diagnostics;
 using NginxIngress.Kubernetes.Informers;
 using NginxIngress.Kubernetes.Manifests;
+using NginxIngress.Kubernetes.Status;
 using NginxIngress.Kubernetes.Store;
 using NginxIngress.Nginx.Runtime;
 using NginxIngress.Nginx.Validation;
@@ -110,5 +112,18 @@ internal static class ControllerHost
         });
         services.AddSingleton<IObjectOrigins>(provider => new ResourceVersionOrigins(provider.GetRequiredService<ObjectStore>()));
         services.AddHostedService<ApiSource>();
+
+        // Every replica renders and reloads its own nginx; only the elected one writes Ingress status. The election
+        // is registered first so that it stops last: the writer clears status on shutdown while still leader.
+        services.AddSingleton(provider => new LeaseElection(provider.GetRequiredService<IKubernetes>(),
+            LeaseElectionOptions.FromTtl(Environment.GetEnvironmentVariable("POD_NAMESPACE") is { Length: > 0 } ns ? ns : "default", settings.ElectionTtl)
+                with { ElectionId = settings.ElectionId },
+            provider.GetRequiredService<ILogger<LeaseElection>>()));
+        services.AddSingleton(provider => new IngressStatusWriter(provider.GetRequiredService<IKubernetes>(),
+            provider.GetRequiredService<ObjectStore>(), provider.GetRequiredService<LeaseElection>(), settings.Controller,
+            settings.Status, provider.GetRequiredService<ILogger<IngressStatusWriter>>()));
+        // Not AddHostedService: it keeps one registration per implementation type, and both of these are BackgroundRun.
+        services.AddSingleton<IHostedService>(provider => new BackgroundRun(provider.GetRequiredService<LeaseElection>().RunAsync));
+        services.AddSingleton<IHostedService>(provider => new BackgroundRun(provider.GetRequiredService<IngressStatusWriter>().RunAsync));
     }
 }

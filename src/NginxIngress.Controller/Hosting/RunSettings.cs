@@ -1,6 +1,7 @@
 using NginxIngress.Core.Settings;
 using NginxIngress.Core.Snapshot;
 using NginxIngress.Kubernetes.Informers;
+using NginxIngress.Kubernetes.Status;
 using NginxIngress.Nginx.Runtime;
 using NginxIngress.Nginx.Translation;
 using NginxIngress.Nginx.Validation;
@@ -25,6 +26,15 @@ internal sealed record RunSettings
     /// though no Ingress names it.
     /// </summary>
     public IReadOnlyList<ObjectKey> AlwaysRelevant { get; init; } = [];
+
+    /// <summary>Name of the Lease that elects the replica writing Ingress status (<c>--election-id</c>).</summary>
+    public string ElectionId { get; init; } = "ingress-controller-leader";
+
+    /// <summary>How long a leader's Lease lasts without renewal (<c>--election-ttl</c>).</summary>
+    public TimeSpan ElectionTtl { get; init; } = LeaseElectionOptions.DefaultTtl;
+
+    /// <summary>Which addresses to publish in Ingress status, and whether to (<c>--update-status</c> and friends).</summary>
+    public IngressStatusOptions Status { get; init; } = IngressStatusOptions.Default;
 
     /// <summary>Paging, watch timeouts, stall detection and retry pacing of the API informers.</summary>
     public ResourceInformerOptions Informers { get; init; } = ResourceInformerOptions.Default;

@@ -90,6 +90,24 @@ public sealed class ApiRunModeTests
     }
 
     [Test]
+    public async Task The_elected_controller_publishes_its_address_in_the_status_of_the_ingresses_it_serves()
+    {
+        _api.Apply(new IngressBuilder("web").Class("nginx").Path("web.example.com", "/", service: "web").Build());
+        _api.Apply(new IngressBuilder("other").Class("other-class").Path("other.example.com", "/", service: "web").Build());
+        await using var controller = await RunningController.StartAsync(null, configure: settings => settings with
+        {
+            Kubeconfig = _kubeconfig,
+            ElectionTtl = TimeSpan.FromSeconds(2),
+            Status = settings.Status with { PublishStatusAddresses = ["192.0.2.10"] },
+        });
+
+        await RunningController.EventuallyAsync(() => Task.FromResult(
+            _api.Get<V1Ingress>("default", "web")?.Status?.LoadBalancer?.Ingress?.SingleOrDefault()?.Ip == "192.0.2.10"), ServedWithin, "the served Ingress's status names the published address");
+        Assert.That(_api.Get<V1Lease>("default", "ingress-controller-leader")?.Spec?.HolderIdentity, Is.Not.Null.And.Not.Empty, "the controller holds the Lease");
+        Assert.That(_api.Get<V1Ingress>("default", "other")?.Status?.LoadBalancer?.Ingress, Is.Null.Or.Empty, "an Ingress of another class is not touched");
+    }
+
+    [Test]
     public async Task An_ingress_deleted_while_the_watches_are_down_stops_being_served_after_the_relist()
     {
         _api.Apply(new IngressBuilder("web").Class("nginx").Path("web.example.com", "/", service: "web").Build());

@@ -66,6 +66,23 @@ public sealed class CommandLineTests
         }));
     }
 
+    [TestCase("--election-ttl=45s", 45)]
+    [TestCase("--election-ttl=1m30s", 90)]
+    [TestCase("--election-ttl=1500ms", 1.5)]
+    public void Election_ttl_takes_a_go_duration(string flag, double seconds)
+    {
+        var parsed = Program.Parse(["run", flag]);
+
+        Assert.That(UsageErrors.Of(parsed), Is.Empty);
+        Assert.That(parsed.GetValue<TimeSpan>("--election-ttl"), Is.EqualTo(TimeSpan.FromSeconds(seconds)));
+    }
+
+    [Test]
+    public void Election_ttl_that_is_not_a_duration_is_a_usage_error()
+    {
+        Assert.That(UsageErrors.Of(Program.Parse(["run", "--election-ttl=30"])), Has.Some.Contains("--election-ttl takes a Go duration"));
+    }
+
     [TestCase("--ingress-class=internal")]
     [TestCase("--ingress-class", "internal")]
     public void Flags_take_their_value_after_an_equals_sign_or_a_space(params string[] flag)
@@ -108,10 +125,10 @@ public sealed class CommandLineTests
             "one warning, naming the flag; its value is not mistaken for another flag");
     }
 
-    [TestCase("--publish-service=ingress-nginx/ingress-nginx")]
-    [TestCase("--publish-service", "ingress-nginx/ingress-nginx")]
-    [TestCase("--update-status=false")]
-    [TestCase("--election-id", "ingress-nginx-leader")]
+    [TestCase("--tcp-services-configmap=ingress-nginx/tcp-services")]
+    [TestCase("--default-backend-service", "ingress-nginx/default-http-backend")]
+    [TestCase("--enable-ssl-passthrough=false")]
+    [TestCase("--sync-rate-limit", "0.3")]
     [TestCase("--logtostderr")]
     [TestCase("--enable-dynamic-configuration=true")]
     [TestCase("--sort-backends")]
