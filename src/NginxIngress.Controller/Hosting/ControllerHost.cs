@@ -113,6 +113,13 @@ internal static class ControllerHost
         services.AddSingleton<IObjectOrigins>(provider => new ResourceVersionOrigins(provider.GetRequiredService<ObjectStore>()));
         services.AddHostedService<ApiSource>();
 
+        // Problems become Events on the objects, written off the reconcile path (every replica writes its own, told
+        // apart by reportingInstance, as ingress-nginx's do).
+        services.AddSingleton<IEventRecorder>(provider => new ApiEventRecorder(provider.GetRequiredService<IKubernetes>(),
+            reportingController: settings.Controller.ControllerClass,
+            reportingInstance: Environment.GetEnvironmentVariable("POD_NAME") is { Length: > 0 } pod ? pod : Environment.MachineName,
+            logger: provider.GetRequiredService<ILogger<ApiEventRecorder>>()));
+
         // Every replica renders and reloads its own nginx; only the elected one writes Ingress status. The election
         // is registered first so that it stops last: the writer clears status on shutdown while still leader.
         services.AddSingleton(provider => new LeaseElection(provider.GetRequiredService<IKubernetes>(),

@@ -6,6 +6,7 @@ using NginxIngress.Controller.Diagnostics;
 using NginxIngress.Core.Building;
 using NginxIngress.Core.Diagnostics;
 using NginxIngress.Core.Snapshot;
+using NginxIngress.Kubernetes.Status;
 using NginxIngress.Kubernetes.Store;
 using NginxIngress.Nginx.Pipeline;
 using NginxIngress.Nginx.Runtime;
@@ -29,7 +30,8 @@ internal sealed partial class ReconcileLoop(
     RunSettings settings,
     IObjectOrigins origins,
     TimeProvider time,
-    ILogger<ReconcileLoop> logger) : BackgroundService
+    ILogger<ReconcileLoop> logger,
+    IEventRecorder? events = null) : BackgroundService
 {
     /// <summary>Stands for "the reconcile itself threw" in <see cref="_errorBackoff"/>, which is keyed like the config backoff.</summary>
     private const string ReconcileErrorKey = "reconcile-error";
@@ -41,6 +43,7 @@ internal sealed partial class ReconcileLoop(
     private readonly RetryBackoff _errorBackoff = new();
     private readonly object _statsLock = new();
     private ImmutableArray<Problem> _reported = [];
+    private ClusterSnapshot? _lastLive;
     private string? _unattributableReported;
     private CancellationToken _stopping;
 
@@ -124,7 +127,7 @@ internal sealed partial class ReconcileLoop(
         if (candidate.Rendered.Version == applier.AppliedVersion)
         {
             Unchanged++;
-            Settle(candidate);
+            Settle(snapshot, candidate);
             return;
         }
         if (_backoff.IsWaiting(candidate.Rendered.Version, time.GetUtcNow()))
@@ -139,11 +142,11 @@ internal sealed partial class ReconcileLoop(
         switch (isolation.Outcome)
         {
             case IsolationOutcome.TimedOut:
-                Report(candidate.Problems.AddRange(_rejected.Values.Select(entry => entry.Problem)));
+                Report(snapshot, candidate.Problems.AddRange(_rejected.Values.Select(entry => entry.Problem)));
                 Retry(candidate.Rendered.Version, isolation.Message);
                 return;
             case IsolationOutcome.Unattributable:
-                Report(candidate.Problems.AddRange(_rejected.Values.Select(entry => entry.Problem)));
+                Report(snapshot, candidate.Problems.AddRange(_rejected.Values.Select(entry => entry.Problem)));
                 if (_unattributableReported != candidate.Rendered.Version)
                 {
                     _unattributableReported = candidate.Rendered.Version;
@@ -159,7 +162,7 @@ internal sealed partial class ReconcileLoop(
             _rejected[key] = (IngressDependencies.Fingerprint(snapshot, key), problem);
         }
         var servable = isolation.Servable!;
-        Settle(servable);
+        Settle(snapshot, servable);
         if (servable.Rendered.Version == applier.AppliedVersion)
         {
             Unchanged++;
@@ -174,6 +177,7 @@ internal sealed partial class ReconcileLoop(
             case ApplyOutcome.Applied:
                 _backoff.Succeeded();
                 Reloads = (Reloads.Count + 1, servable.Rendered.Version);
+                RecordWentLive(snapshot, servable);
                 break;
             case ApplyOutcome.RolledBack:
                 FailedApplies++;
@@ -187,10 +191,10 @@ internal sealed partial class ReconcileLoop(
     }
 
     /// <summary>The config to serve is known: /healthz waits for it, and its problems are logged if they are news.</summary>
-    private void Settle(PipelineResult servable)
+    private void Settle(ClusterSnapshot snapshot, PipelineResult servable)
     {
         health.DesiredVersion = servable.Rendered.Version;
-        Report(servable.Problems.AddRange(_rejected.Values.Select(entry => entry.Problem)));
+        Report(snapshot, servable.Problems.AddRange(_rejected.Values.Select(entry => entry.Problem)));
     }
 
     private void Retry(string version, string why)
@@ -232,14 +236,40 @@ internal sealed partial class ReconcileLoop(
         }
     }
 
-    /// <summary>Logs problems when they change, not on every reconcile, so the log shows news.</summary>
-    private void Report(ImmutableArray<Problem> problems)
+    /// <summary>A Normal Sync Event on every Ingress that changed since the last config went live and is in this one.</summary>
+    private void RecordWentLive(ClusterSnapshot snapshot, PipelineResult live)
+    {
+        var wentLive = IngressEventPolicy.Changed(_lastLive, snapshot);
+        _lastLive = snapshot;
+        if (events is null)
+        {
+            return;
+        }
+        foreach (var objectEvent in IngressEventPolicy.EventsFor(snapshot, live.Problems.AddRange(_rejected.Values.Select(entry => entry.Problem)), wentLive)
+            .Where(objectEvent => objectEvent.Type == EventType.Normal))
+        {
+            events.Record(objectEvent);
+        }
+    }
+
+    /// <summary>
+    /// Logs problems, and records them as Warning Events, when they change, not on every reconcile, so the log
+    /// shows news (the recorder also folds repeats into one Event's series).
+    /// </summary>
+    private void Report(ClusterSnapshot snapshot, ImmutableArray<Problem> problems)
     {
         if (problems.SequenceEqual(_reported))
         {
             return;
         }
         _reported = problems;
+        if (events is not null)
+        {
+            foreach (var objectEvent in IngressEventPolicy.EventsFor(snapshot, problems, []))
+            {
+                events.Record(objectEvent);
+            }
+        }
         foreach (var problem in problems)
         {
             if (problem.Severity == ProblemSeverity.Error)

@@ -1,3 +1,4 @@
+using k8s;
 using System.Net;
 using k8s.Models;
 using NginxIngress.Kubernetes;
@@ -105,6 +106,30 @@ public sealed class ApiRunModeTests
             _api.Get<V1Ingress>("default", "web")?.Status?.LoadBalancer?.Ingress?.SingleOrDefault()?.Ip == "192.0.2.10"), ServedWithin, "the served Ingress's status names the published address");
         Assert.That(_api.Get<V1Lease>("default", "ingress-controller-leader")?.Spec?.HolderIdentity, Is.Not.Null.And.Not.Empty, "the controller holds the Lease");
         Assert.That(_api.Get<V1Ingress>("default", "other")?.Status?.LoadBalancer?.Ingress, Is.Null.Or.Empty, "an Ingress of another class is not touched");
+    }
+
+    [Test]
+    public async Task An_ingress_with_a_regex_prefix_path_gets_a_warning_event_naming_it_and_the_others_keep_serving()
+    {
+        _api.Apply(new IngressBuilder("web").Class("nginx").Path("web.example.com", "/", service: "web").Build());
+        // A regex under pathType Prefix on a host without use-regex: ingress-nginx's admission would refuse it.
+        _api.Apply(new IngressBuilder("bad").Class("nginx").Path("bad.example.com", "/api(.*)", "Prefix", service: "web").Build());
+        await using var controller = await StartControllerAsync();
+        await ServedAsync(controller, "web.example.com", "/", HttpStatusCode.OK, "the good Ingress");
+
+        using var client = new k8s.Kubernetes(k8s.KubernetesClientConfiguration.BuildConfigFromConfigFile(_kubeconfig));
+        IList<Eventsv1Event> recorded = [];
+        await RunningController.EventuallyAsync(async () =>
+        {
+            recorded = (await client.EventsV1.ListNamespacedEventAsync("default")).Items;
+            return recorded.Any(e => e.Regarding.Name == "bad" && e.Type == "Warning") && recorded.Any(e => e.Regarding.Name == "web" && e.Reason == "Sync");
+        }, ServedWithin, "a Warning Event on the bad Ingress and a Sync Event on the good one");
+
+        var warning = recorded.Single(e => e.Regarding.Name == "bad" && e.Type == "Warning");
+        Assert.That(warning.Regarding.Kind, Is.EqualTo("Ingress"));
+        Assert.That(warning.Reason, Is.EqualTo("InvalidPath"));
+        Assert.That(warning.Note, Does.Contain("spec.rules[0].http.paths[0].path"), "the Event names the field");
+        Assert.That(recorded.Where(e => e.Regarding.Name == "bad" && e.Reason == "Sync"), Is.Empty, "the bad Ingress did not go live");
     }
 
     [Test]
