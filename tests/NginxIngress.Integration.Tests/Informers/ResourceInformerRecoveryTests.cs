@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Globalization;
 using k8s.Models;
 
@@ -56,6 +57,39 @@ public sealed class ResourceInformerRecoveryTests : InformerTest
         var resumedFrom = long.Parse(IngressWatchQueries()[1]["resourceVersion"]!, CultureInfo.InvariantCulture);
         Assert.That(resumedFrom, Is.GreaterThanOrEqualTo(long.Parse(afterWeb, CultureInfo.InvariantCulture)),
             "the second watch resumes at or after the last event seen, not at the list's version");
+    }
+
+    [Test]
+    public async Task A_blank_line_ending_a_watch_is_noise_the_informer_resumes_after_without_relisting()
+    {
+        StartInformer();
+        await WaitForWatchCountAsync(1);
+
+        // Pitfall 7: the client reports a blank first line as the end of the stream ("no JSON tokens").
+        Emulator.SendRawWatchLine("");
+        Emulator.Apply(Ingress("web"));
+        await Sink.WaitForNamesAsync("default/web");
+
+        Assert.That(IngressRequests("list"), Is.EqualTo(1), "no relist");
+        var noise = Log.Entries.Where(entry => entry.Message.Contains("JSON tokens", StringComparison.Ordinal)).ToList();
+        Assert.That(noise, Is.Not.Empty, "the premise: the blank line ended the watch");
+        Assert.That(noise.Select(entry => entry.Level), Has.All.EqualTo(LogLevel.Debug), "noise, not a warning");
+    }
+
+    [Test]
+    public async Task A_broken_line_inside_a_watch_is_skipped_and_the_same_watch_reads_on()
+    {
+        StartInformer();
+        await WaitForWatchCountAsync(1);
+        Emulator.Apply(Ingress("first"));
+        await Sink.WaitForNamesAsync("default/first");
+
+        Emulator.SendRawWatchLine("""{"type":"ADDED","object":{"kind":"Ingr""");
+        Emulator.Apply(Ingress("web"));
+        await Sink.WaitForNamesAsync("default/first", "default/web");
+
+        Assert.That(IngressRequests("watch"), Is.EqualTo(1), "the same watch delivered the next event");
+        Assert.That(Log.MessagesWith(409), Has.Count.EqualTo(1), "the unreadable line is logged once");
     }
 
     [Test]

@@ -134,6 +134,12 @@ public sealed class ApiServerEmulator : IAsyncDisposable
         Volatile.Write(ref _failureFraction, fraction);
     }
 
+    /// <summary>
+    /// Sends <paramref name="line"/> as it is on every open watch: a blank line, or one cut off mid-object, as a
+    /// proxy or an overloaded server can produce. Clients must skip it and read on.
+    /// </summary>
+    public void SendRawWatchLine(string line) => _store.EnqueueToAll(WatchFrame.Raw(line));
+
     /// <summary>While stalled, watch connections stay open but send nothing: no events, no bookmarks, no end.</summary>
     public void StallWatches(bool stalled) => _stall.Set(stalled);
 

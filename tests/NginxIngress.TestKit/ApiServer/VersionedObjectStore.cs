@@ -236,6 +236,18 @@ internal sealed class VersionedObjectStore
     }
 
     /// <summary>Queued behind every event the watch already has, so the bookmark's version never runs ahead of them.</summary>
+    /// <summary>Sends <paramref name="frame"/> on every open watch, after whatever is queued there already.</summary>
+    public void EnqueueToAll(WatchFrame frame)
+    {
+        lock (_lock)
+        {
+            foreach (var watch in _watches)
+            {
+                watch.Enqueue(frame);
+            }
+        }
+    }
+
     public void EnqueueBookmark(WatchSubscription watch)
     {
         lock (_lock)

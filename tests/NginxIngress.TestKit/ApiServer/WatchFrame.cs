@@ -16,8 +16,17 @@ internal sealed record WatchFrame(string Type, byte[] Object)
             $$$"""{"kind":"{{{resource.Kind}}}","apiVersion":"{{{resource.ApiVersion}}}","metadata":{"resourceVersion":"{{{resourceVersion}}}","creationTimestamp":null{{{annotations}}}}}"""));
     }
 
+    /// <summary>A line sent as it is, not an event: for streams that break the protocol (a blank or half-written line).</summary>
+    public static WatchFrame Raw(string line) => new(RawType, Encoding.UTF8.GetBytes(line));
+
+    private const string RawType = "(raw)";
+
     public byte[] ToLine()
     {
+        if (Type == RawType)
+        {
+            return [.. Object, (byte)'\n'];
+        }
         var head = Encoding.UTF8.GetBytes($$"""{"type":"{{Type}}","object":""");
         var line = new byte[head.Length + Object.Length + 2];
         head.CopyTo(line, 0);
