@@ -88,7 +88,7 @@ internal static class ControllerHost
         services.AddSingleton(provider => new ManifestDirectoryWatcher(
             directory, provider.GetRequiredService<ObjectStore>(), provider.GetRequiredService<ILogger<ManifestDirectoryWatcher>>()));
         services.AddSingleton<IObjectOrigins>(provider => provider.GetRequiredService<ManifestDirectoryWatcher>());
-        services.AddHostedService<ManifestSource>();
+        services.AddSingleton<IHostedService>(provider => new BackgroundRun(provider.GetRequiredService<ManifestDirectoryWatcher>().RunAsync));
     }
 
     /// <summary>Six informers feed one store source; the loop renders nothing until each has listed its kind once.</summary>
@@ -111,7 +111,7 @@ internal static class ControllerHost
                 settings.Informers, provider.GetRequiredService<ILoggerFactory>());
         });
         services.AddSingleton<IObjectOrigins>(provider => new ResourceVersionOrigins(provider.GetRequiredService<ObjectStore>()));
-        services.AddHostedService<ApiSource>();
+        services.AddSingleton<IHostedService>(provider => new BackgroundRun(provider.GetRequiredService<ClusterInformers>().RunAsync));
 
         // Problems become Events on the objects, written off the reconcile path (every replica writes its own, told
         // apart by reportingInstance, as ingress-nginx's do).
@@ -129,7 +129,7 @@ internal static class ControllerHost
         services.AddSingleton(provider => new IngressStatusWriter(provider.GetRequiredService<IKubernetes>(),
             provider.GetRequiredService<ObjectStore>(), provider.GetRequiredService<LeaseElection>(), settings.Controller,
             settings.Status, provider.GetRequiredService<ILogger<IngressStatusWriter>>()));
-        // Not AddHostedService: it keeps one registration per implementation type, and both of these are BackgroundRun.
+        // Not AddHostedService: it keeps one registration per implementation type, and every loop here is a BackgroundRun.
         services.AddSingleton<IHostedService>(provider => new BackgroundRun(provider.GetRequiredService<LeaseElection>().RunAsync));
         services.AddSingleton<IHostedService>(provider => new BackgroundRun(provider.GetRequiredService<IngressStatusWriter>().RunAsync));
     }
