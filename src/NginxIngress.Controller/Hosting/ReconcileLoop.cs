@@ -239,12 +239,13 @@ internal sealed partial class ReconcileLoop(
     /// <summary>A Normal Sync Event on every Ingress that changed since the last config went live and is in this one.</summary>
     private void RecordWentLive(ClusterSnapshot snapshot, PipelineResult live)
     {
-        var wentLive = IngressEventPolicy.Changed(_lastLive, snapshot);
-        _lastLive = snapshot;
         if (events is null)
         {
+            // Comparing every Ingress with the last live snapshot costs a serialization each; skip it when nobody listens.
             return;
         }
+        var wentLive = IngressEventPolicy.Changed(_lastLive, snapshot);
+        _lastLive = snapshot;
         foreach (var objectEvent in IngressEventPolicy.EventsFor(snapshot, live.Problems.AddRange(_rejected.Values.Select(entry => entry.Problem)), wentLive)
             .Where(objectEvent => objectEvent.Type == EventType.Normal))
         {

@@ -35,8 +35,8 @@ public static class IngressEventPolicy
             {
                 changed.Add(key);
             }
-            else if (old.Metadata?.ResourceVersion != ingress.Metadata?.ResourceVersion
-                || old.Metadata?.ResourceVersion is null)
+            else if (!ReferenceEquals(old, ingress)
+                && (old.Metadata?.ResourceVersion != ingress.Metadata?.ResourceVersion || old.Metadata?.ResourceVersion is null))
             {
                 // A new resourceVersion is often only a status write; compare content to be sure.
                 if (ObjectContent.Of(old) != ObjectContent.Of(ingress))

@@ -89,7 +89,8 @@ public sealed class StoreSource
             var objects = _objects[kind];
             var existing = objects.GetValueOrDefault(key);
             Index(kind, key, item);
-            var changed = (existing is null || !SameContent(existing, item)) && Matters(kind, key, existing, item);
+            // Relevance first: it is a lookup, while comparing content serializes both objects.
+            var changed = Matters(kind, key, existing, item) && (existing is null || !SameContent(existing, item));
             // Stored even when nothing the config reads changed, so whoever captures next sees the latest object.
             _objects[kind] = objects.SetItem(key, item);
             _store.Written(changed);
@@ -125,7 +126,8 @@ public sealed class StoreSource
             Index(kind, key, item);
         }
         return before.Any(entry => !after.ContainsKey(entry.Key) && Matters(kind, entry.Key, entry.Value, null))
-            || after.Any(entry => (!before.TryGetValue(entry.Key, out var old) || !SameContent(old, entry.Value)) && Matters(kind, entry.Key, old, entry.Value));
+            || after.Any(entry => Matters(kind, entry.Key, before.GetValueOrDefault(entry.Key), entry.Value)
+                && (!before.TryGetValue(entry.Key, out var old) || !SameContent(old, entry.Value)));
     }
 
     private void Index(ObjectKind kind, ObjectKey key, object? item)
