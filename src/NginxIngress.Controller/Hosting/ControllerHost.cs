@@ -95,9 +95,16 @@ internal static class ControllerHost
     private static void AddApiSource(IServiceCollection services, RunSettings settings)
     {
         services.AddSingleton<IKubernetes>(_ => new k8s.Kubernetes(ApiClientConfiguration.Build(settings.Kubeconfig)));
+        // The API source keeps the data of only the Secrets and ConfigMaps something names; the fetcher brings one
+        // back when an Ingress starts naming it.
+        services.AddSingleton(provider => provider.GetRequiredService<ObjectStore>().AddSource("api", holdsOnlyNamed: true));
+        services.AddSingleton(provider => new NamedObjectFetcher(provider.GetRequiredService<IKubernetes>(),
+            provider.GetRequiredService<StoreSource>(), logger: provider.GetRequiredService<ILogger<NamedObjectFetcher>>()));
         services.AddSingleton(provider =>
         {
-            var source = provider.GetRequiredService<ObjectStore>().AddSource("api");
+            var source = provider.GetRequiredService<StoreSource>();
+            // Created first, so that it hears of every object wanted from the informers' first events on.
+            _ = provider.GetRequiredService<NamedObjectFetcher>();
             var sinks = new ClusterInformerSinks
             {
                 Ingresses = new StoreSink<V1Ingress>(source),
@@ -112,6 +119,7 @@ internal static class ControllerHost
         });
         services.AddSingleton<IObjectOrigins>(provider => new ResourceVersionOrigins(provider.GetRequiredService<ObjectStore>()));
         services.AddSingleton<IHostedService>(provider => new BackgroundRun(provider.GetRequiredService<ClusterInformers>().RunAsync));
+        services.AddSingleton<IHostedService>(provider => new BackgroundRun(provider.GetRequiredService<NamedObjectFetcher>().RunAsync));
 
         // Problems become Events on the objects, written off the reconcile path (every replica writes its own, told
         // apart by reportingInstance, as ingress-nginx's do).

@@ -37,4 +37,10 @@ internal static partial class InformerLog
 
     [LoggerMessage(EventId = 410, Level = LogLevel.Information, Message = "{Informer}: the watch broke after {Events} events ({Reason}); reconnecting from resourceVersion {ResourceVersion}")]
     public static partial void WatchBroke(this ILogger logger, string informer, int events, string reason, string resourceVersion);
+
+    [LoggerMessage(EventId = 411, Level = LogLevel.Debug, Message = "{Kind} {Object}: now named by an Ingress, {Outcome}")]
+    public static partial void FetchedNamed(this ILogger logger, NginxIngress.Kubernetes.Store.ObjectKind kind, string @object, string outcome);
+
+    [LoggerMessage(EventId = 412, Level = LogLevel.Warning, Message = "{Kind} {Object}: now named by an Ingress, but reading it failed ({Reason}), attempt {Attempt}; retrying in {DelayMs} ms")]
+    public static partial void FetchRetry(this ILogger logger, NginxIngress.Kubernetes.Store.ObjectKind kind, string @object, string reason, int attempt, double delayMs);
 }

@@ -34,12 +34,17 @@ public sealed class ObjectStore
         }
     }
 
-    /// <summary>Registers a source that serves <paramref name="kinds"/>; the store is not synced until it has delivered each.</summary>
-    public StoreSource AddSource(string name, IReadOnlySet<ObjectKind>? kinds = null)
+    /// <summary>
+    /// Registers a source that serves <paramref name="kinds"/>; the store is not synced until it has delivered each.
+    /// With <paramref name="holdsOnlyNamed"/>, the source keeps the data of only those Secrets and ConfigMaps that an
+    /// Ingress or a flag names, and asks for the others' content through <see cref="StoreSource.ContentWanted"/> when
+    /// something starts naming them: the API source, whose informers see every Secret of the cluster.
+    /// </summary>
+    public StoreSource AddSource(string name, IReadOnlySet<ObjectKind>? kinds = null, bool holdsOnlyNamed = false)
     {
         lock (Gate)
         {
-            var source = new StoreSource(this, name, kinds ?? ObjectKinds.All);
+            var source = new StoreSource(this, name, kinds ?? ObjectKinds.All, holdsOnlyNamed);
             _sources.Add(source);
             _captured = null;
             return source;
@@ -54,7 +59,19 @@ public sealed class ObjectStore
     {
         lock (Gate)
         {
-            References.AlwaysRelevant(secretOrConfigMap);
+            if (References.AlwaysRelevant(secretOrConfigMap))
+            {
+                Named(secretOrConfigMap, true);
+            }
+        }
+    }
+
+    /// <summary>Under <see cref="Gate"/>: a Secret or ConfigMap key became named, or stopped being named, by anything.</summary>
+    internal void Named(ObjectKey secretOrConfigMap, bool named)
+    {
+        foreach (var source in _sources)
+        {
+            source.NamedChanged(secretOrConfigMap, named);
         }
     }
 

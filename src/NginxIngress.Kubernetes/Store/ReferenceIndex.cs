@@ -15,23 +15,50 @@ internal sealed class ReferenceIndex
     private readonly Dictionary<ObjectKey, int> _secretsOrConfigMaps = [];
     private readonly HashSet<ObjectKey> _alwaysRelevant = [];
 
-    /// <summary>Secrets and ConfigMaps the controller reads whatever the Ingresses say (--configmap, --default-ssl-certificate).</summary>
-    public void AlwaysRelevant(ObjectKey key) => _alwaysRelevant.Add(key);
+    /// <summary>
+    /// Secrets and ConfigMaps the controller reads whatever the Ingresses say (--configmap, --default-ssl-certificate).
+    /// True when the key was not named before.
+    /// </summary>
+    public bool AlwaysRelevant(ObjectKey key) => _alwaysRelevant.Add(key) && !_secretsOrConfigMaps.ContainsKey(key);
 
-    /// <summary>Records what <paramref name="ingress"/> names now; null when it was deleted.</summary>
-    public void Set(StoreSource source, ObjectKey key, V1Ingress? ingress)
+    /// <summary>Whether a Secret or ConfigMap with this key is read: some Ingress or a flag names it.</summary>
+    public bool IsNamed(ObjectKey key) => _secretsOrConfigMaps.ContainsKey(key) || _alwaysRelevant.Contains(key);
+
+    /// <summary>
+    /// Records what <paramref name="ingress"/> names now (null when it was deleted), and tells <paramref name="named"/>
+    /// about each Secret or ConfigMap key that this makes named (true) or no longer named (false).
+    /// </summary>
+    public void Set(StoreSource source, ObjectKey key, V1Ingress? ingress, Action<ObjectKey, bool> named)
     {
-        if (_byIngress.Remove((source, key), out var old))
-        {
-            Count(_services, old.Services, -1);
-            Count(_secretsOrConfigMaps, old.SecretsOrConfigMaps, -1);
-        }
+        // Counted up before down, so a key the old and new version both name never looks unnamed in between.
+        var old = _byIngress.Remove((source, key), out var previous) ? previous : null;
         if (ingress is not null)
         {
             var references = IngressReferences.Of(ingress);
             _byIngress[(source, key)] = references;
             Count(_services, references.Services, +1);
-            Count(_secretsOrConfigMaps, references.SecretsOrConfigMaps, +1);
+            Count(_secretsOrConfigMaps, references.SecretsOrConfigMaps, +1, NamedNow);
+        }
+        if (old is not null)
+        {
+            Count(_services, old.Services, -1);
+            Count(_secretsOrConfigMaps, old.SecretsOrConfigMaps, -1, NoLongerNamed);
+        }
+
+        void NamedNow(ObjectKey secretOrConfigMap)
+        {
+            if (!_alwaysRelevant.Contains(secretOrConfigMap))
+            {
+                named(secretOrConfigMap, true);
+            }
+        }
+
+        void NoLongerNamed(ObjectKey secretOrConfigMap)
+        {
+            if (!_alwaysRelevant.Contains(secretOrConfigMap))
+            {
+                named(secretOrConfigMap, false);
+            }
         }
     }
 
@@ -41,15 +68,17 @@ internal sealed class ReferenceIndex
         ObjectKind.Service => _services.ContainsKey(key),
         ObjectKind.EndpointSlice => item is V1EndpointSlice { Metadata.Labels: { } labels }
             && labels.TryGetValue("kubernetes.io/service-name", out var service) && _services.ContainsKey(new ObjectKey(key.Namespace, service)),
-        ObjectKind.Secret or ObjectKind.ConfigMap => _secretsOrConfigMaps.ContainsKey(key) || _alwaysRelevant.Contains(key),
+        ObjectKind.Secret or ObjectKind.ConfigMap => IsNamed(key),
         _ => true,
     };
 
-    private static void Count(Dictionary<ObjectKey, int> counts, IEnumerable<ObjectKey> keys, int delta)
+    /// <summary>Adds <paramref name="delta"/> to each key's count; <paramref name="crossedZero"/> hears of keys that appear or disappear.</summary>
+    private static void Count(Dictionary<ObjectKey, int> counts, IEnumerable<ObjectKey> keys, int delta, Action<ObjectKey>? crossedZero = null)
     {
         foreach (var key in keys)
         {
-            var count = counts.GetValueOrDefault(key) + delta;
+            var before = counts.GetValueOrDefault(key);
+            var count = before + delta;
             if (count > 0)
             {
                 counts[key] = count;
@@ -57,6 +86,10 @@ internal sealed class ReferenceIndex
             else
             {
                 counts.Remove(key);
+            }
+            if ((before == 0) != (count <= 0))
+            {
+                crossedZero?.Invoke(key);
             }
         }
     }

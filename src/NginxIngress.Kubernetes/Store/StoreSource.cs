@@ -10,16 +10,28 @@ namespace NginxIngress.Kubernetes.Store;
 /// informers. Each source writes only its own view, so a relist of one kind by one source replaces exactly
 /// what that source had of the kind. The source is synced once every kind it serves has been delivered whole.
 /// </summary>
+/// <remarks>
+/// A source that holds only named objects keeps, once its Ingresses are listed, just the keys of the Secrets and
+/// ConfigMaps nothing names (<see cref="UnheldObjects"/>). When an Ingress starts naming one, it raises
+/// <see cref="ContentWanted"/>, and whoever fetches the object hands it back through <see cref="Fetched"/>; until then,
+/// or until the fetcher gives up waiting (<see cref="StopHoldingBack"/>), the source does not count as synced.
+/// </remarks>
 public sealed class StoreSource
 {
+    /// <summary>The kinds a source that holds only named objects may leave unheld.</summary>
+    private static readonly ObjectKind[] NamedKinds = [ObjectKind.Secret, ObjectKind.ConfigMap];
+
     private readonly ObjectStore _store;
     private readonly HashSet<ObjectKind> _unsynced;
     private readonly Dictionary<ObjectKind, ImmutableSortedDictionary<ObjectKey, object>> _objects = [];
+    private readonly bool _holdsOnlyNamed;
+    private readonly UnheldObjects _unheld = new();
 
-    internal StoreSource(ObjectStore store, string name, IReadOnlySet<ObjectKind> kinds)
+    internal StoreSource(ObjectStore store, string name, IReadOnlySet<ObjectKind> kinds, bool holdsOnlyNamed)
     {
         _store = store;
         Name = name;
+        _holdsOnlyNamed = holdsOnlyNamed;
         _unsynced = [.. kinds];
         foreach (var kind in ObjectKinds.All)
         {
@@ -29,15 +41,45 @@ public sealed class StoreSource
 
     public string Name { get; }
 
-    /// <summary>True once every kind this source serves has been delivered whole at least once.</summary>
+    /// <summary>
+    /// An unheld Secret or ConfigMap that something now names: its content must be fetched and handed to
+    /// <see cref="Fetched"/>. Raised under the store's lock, so a handler must only queue the work.
+    /// </summary>
+    public event Action<ObjectKind, ObjectKey>? ContentWanted;
+
+    /// <summary>
+    /// True once every kind this source serves has been delivered whole at least once, and no object something
+    /// started naming is still being fetched.
+    /// </summary>
     public bool IsSynced
     {
         get
         {
             lock (_store.Gate)
             {
-                return _unsynced.Count == 0;
+                return _unsynced.Count == 0 && !_unheld.HoldBackSync;
             }
+        }
+    }
+
+    /// <summary>How many Secrets and ConfigMaps this source knows of without holding their data.</summary>
+    public int UnheldCount
+    {
+        get
+        {
+            lock (_store.Gate)
+            {
+                return _unheld.Count;
+            }
+        }
+    }
+
+    /// <summary>Whether the object's content is still wanted: a fetcher keeps retrying only while it is.</summary>
+    public bool IsWanted(ObjectKind kind, ObjectKey key)
+    {
+        lock (_store.Gate)
+        {
+            return _unheld.IsWanted(kind, key);
         }
     }
 
@@ -73,8 +115,19 @@ public sealed class StoreSource
         var kind = ObjectKinds.Of<T>();
         lock (_store.Gate)
         {
-            var changed = SetKind(kind, items.Select(item => (KeyOf(item), (object)item)));
+            var entries = items.Select(item => (KeyOf(item), (object)item));
+            if (HoldsOnlyNamed(kind))
+            {
+                // The list says afresh which exist; a fetch in flight for one it lacks is moot, for one it has too.
+                _unheld.Clear(kind);
+                entries = entries.Where(entry => Holds(kind, entry.Item1)).ToList();
+            }
+            var changed = SetKind(kind, entries);
             var firstTime = _unsynced.Remove(kind);
+            if (firstTime && kind == ObjectKind.Ingress)
+            {
+                ReleaseUnnamed();
+            }
             _store.Written(changed || firstTime);
         }
     }
@@ -86,6 +139,13 @@ public sealed class StoreSource
         var key = KeyOf(item);
         lock (_store.Gate)
         {
+            if (!Holds(kind, key))
+            {
+                // Nothing names it, so nothing the config reads changed; drop the data it may have held till now.
+                _objects[kind] = _objects[kind].Remove(key);
+                _store.Written(false);
+                return;
+            }
             var objects = _objects[kind];
             var existing = objects.GetValueOrDefault(key);
             Index(kind, key, item);
@@ -105,9 +165,111 @@ public sealed class StoreSource
         {
             var objects = _objects[kind];
             var key = KeyOf(item);
+            _unheld.Remove(kind, key);
             _objects[kind] = objects.Remove(key);
             Index(kind, key, null);
             _store.Written(objects.TryGetValue(key, out var existing) && Matters(kind, key, existing, null));
+        }
+    }
+
+    /// <summary>
+    /// The fetched content of a wanted object, or null when the API no longer has it. Dropped (false) unless still
+    /// wanted: a watch event, a relist or an Ingress that stopped naming it has settled the object since.
+    /// </summary>
+    public bool Fetched(ObjectKind kind, ObjectKey key, IKubernetesObject<V1ObjectMeta>? item)
+    {
+        if (item is not null && ObjectKinds.Of(item.GetType()) != kind)
+        {
+            throw new ArgumentException($"a {item.GetType().Name} is not a {kind}", nameof(item));
+        }
+        lock (_store.Gate)
+        {
+            if (!_unheld.IsWanted(kind, key))
+            {
+                return false;
+            }
+            _unheld.Remove(kind, key);
+            if (item is not null)
+            {
+                _objects[kind] = _objects[kind].SetItem(key, item);
+            }
+            _store.Written(true);
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// The fetch of a wanted object is taking too long (the API is failing): render without it rather than hold
+    /// every other change back. It stays wanted, so a late fetch still lands.
+    /// </summary>
+    public void StopHoldingBack(ObjectKind kind, ObjectKey key)
+    {
+        lock (_store.Gate)
+        {
+            if (_unheld.StopHoldingBack(kind, key))
+            {
+                _store.Written(true);
+            }
+        }
+    }
+
+    /// <summary>Under the store's lock: some Ingress or flag started naming a Secret or ConfigMap key, or stopped.</summary>
+    internal void NamedChanged(ObjectKey key, bool named)
+    {
+        if (!_holdsOnlyNamed)
+        {
+            return;
+        }
+        foreach (var kind in NamedKinds)
+        {
+            if (named)
+            {
+                if (_unheld.Want(kind, key))
+                {
+                    ContentWanted?.Invoke(kind, key);
+                }
+            }
+            else if (HoldsOnlyNamed(kind) && _objects[kind].ContainsKey(key))
+            {
+                _objects[kind] = _objects[kind].Remove(key);
+                _unheld.Add(kind, key);
+            }
+            else
+            {
+                _unheld.Unwant(kind, key);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether this source keeps only the named objects of <paramref name="kind"/> now: not before its Ingresses are
+    /// listed, since until then nothing can tell which are named.
+    /// </summary>
+    private bool HoldsOnlyNamed(ObjectKind kind) =>
+        _holdsOnlyNamed && kind is (ObjectKind.Secret or ObjectKind.ConfigMap) && !_unsynced.Contains(ObjectKind.Ingress);
+
+    /// <summary>Whether to keep this object's data; when not, records it as unheld.</summary>
+    private bool Holds(ObjectKind kind, ObjectKey key)
+    {
+        if (!HoldsOnlyNamed(kind) || _store.References.IsNamed(key))
+        {
+            _unheld.Remove(kind, key);
+            return true;
+        }
+        _unheld.Add(kind, key);
+        return false;
+    }
+
+    /// <summary>The Ingresses are listed: let go of the data of every Secret and ConfigMap none of them names.</summary>
+    private void ReleaseUnnamed()
+    {
+        foreach (var kind in NamedKinds.Where(HoldsOnlyNamed))
+        {
+            foreach (var (key, _) in _objects[kind].Where(entry => !_store.References.IsNamed(entry.Key)))
+            {
+                _objects[kind] = _objects[kind].Remove(key);
+                _unheld.Add(kind, key);
+            }
         }
     }
 
@@ -134,7 +296,7 @@ public sealed class StoreSource
     {
         if (kind == ObjectKind.Ingress)
         {
-            _store.References.Set(this, key, item as V1Ingress);
+            _store.References.Set(this, key, item as V1Ingress, _store.Named);
         }
     }
 
