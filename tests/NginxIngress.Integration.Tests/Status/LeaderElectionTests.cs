@@ -6,7 +6,8 @@ namespace NginxIngress.Integration.Tests.Status;
 
 /// <summary>
 /// The Lease election through the real KubernetesClient and the emulator's optimistic concurrency. Timings: lease 2 s,
-/// renew deadline 1 s, retry 0.25 s.
+/// renew deadline 1 s, retry 0.25 s. Pitfall 13's traps each have a test: a lost lease is retried (the library's
+/// elector returns after losing it once), a 403 on leases is logged as an error, and the identity is unique per pod.
 /// </summary>
 public sealed class LeaderElectionTests : StatusClusterTest
 {

@@ -43,6 +43,7 @@ public sealed class ApiServerEmulator : IAsyncDisposable
     private volatile string? _failureResource;
     private double _failureFraction;
     private long _responseDelayTicks;
+    private string _bearerToken = "emulator-token";
 
     private ApiServerEmulator(WebApplication app)
     {
@@ -56,8 +57,18 @@ public sealed class ApiServerEmulator : IAsyncDisposable
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
 
-    /// <summary>The only bearer token accepted; any other request gets 401, as an authenticating server would answer.</summary>
-    public string BearerToken { get; } = "emulator-token";
+    /// <summary>
+    /// The only bearer token accepted; any other request gets 401, as an authenticating server would answer.
+    /// <see cref="RotateToken"/> replaces it, as the kubelet replaces a pod's projected service-account token.
+    /// </summary>
+    public string BearerToken
+    {
+        get => Volatile.Read(ref _bearerToken);
+        private set => Volatile.Write(ref _bearerToken, value);
+    }
+
+    /// <summary>Accepts only <paramref name="token"/> from now on: the old token is revoked at once (a bound token that expired).</summary>
+    public void RotateToken(string token) => BearerToken = token;
 
     /// <summary>The store's current (latest written) resourceVersion.</summary>
     public long ResourceVersion => _store.ResourceVersion;
