@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks (`make bench`): first real `nginx -t` on synthetic clusters of 1k and 10k Ingresses, on the config
 # as rendered (static proxy_pass) and, for comparison, rewritten to the variable proxy_pass
-# (http://$proxy_upstream_name) and to a floor (every location to the first upstream); then the pure pipeline
-# stages under BenchmarkDotNet. Reports land in artifacts/bench/. nginx-parse exits non-zero, and so does this
+# (http://$proxy_upstream_name) and to a floor (every location to the first upstream); then the heap the store
+# retains for a cluster of mostly unnamed Secrets; then the pure pipeline stages under BenchmarkDotNet. Reports land in artifacts/bench/. nginx-parse exits non-zero, and so does this
 # script, if the rendered config is not in the shape the rewrites expect.
 #
 # Environment: BENCH_SIZES (1000,10000), BENCH_RUNS (5 timed nginx -t runs per config), BENCH_FILTER
@@ -28,6 +28,9 @@ run() { dotnet run -c Release --no-build --project "$project" -- "$@"; }
 echo "bench: nginx -t at $sizes Ingresses, $runs timed runs per config"
 run nginx-parse --sizes "$sizes" --runs "$runs" --nginx "$nginx_bin" --report "$out/nginx-parse.md" >/dev/null
 
+echo "bench: store memory, every Secret held versus only the named ones"
+run store-memory >"$out/store-memory.md"
+
 echo "bench: BenchmarkDotNet --filter '$filter' (full log: $out/benchmarkdotnet.log)"
 if ! run --filter "$filter" --artifacts "$out/BenchmarkDotNet" >"$out/benchmarkdotnet.log" 2>&1; then
   tail -n 40 "$out/benchmarkdotnet.log" >&2
@@ -37,6 +40,8 @@ fi
 
 echo
 cat "$out/nginx-parse.md"
+echo
+cat "$out/store-memory.md"
 # BenchmarkDotNet's own summary table, as it printed it (its markdown export escapes and bolds cells).
 echo
 echo "## BenchmarkDotNet"

@@ -1,13 +1,15 @@
 using BenchmarkDotNet.Running;
 using NginxIngress.Benchmarks.NginxParse;
+using NginxIngress.Benchmarks.Store;
 using NginxIngress.Benchmarks.Synthetic;
 
-// Two console modes beside BenchmarkDotNet: what they measure needs a real nginx process or a folder on disk,
-// which BenchmarkDotNet's in-process loop is not for.
+// Console modes beside BenchmarkDotNet: what they measure needs a real nginx process, a folder on disk or the
+// heap retained after a full collection, which BenchmarkDotNet's in-process loop is not for.
 return args switch
 {
     ["nginx-parse", .. var rest] => NginxParseMeasurement.Run(rest),
     ["manifests", .. var rest] => ManifestExport.Run(rest),
+    ["store-memory", .. var rest] => StoreMemoryMeasurement.Run(rest),
     _ => RunBenchmarks(args),
 };
 
