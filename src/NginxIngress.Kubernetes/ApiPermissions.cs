@@ -3,7 +3,7 @@ namespace NginxIngress.Kubernetes;
 /// <summary>
 /// Every API call the controller makes, as RBAC rules: the one list the deployment's ClusterRole is written from,
 /// and which the tests hold the controller's real traffic against. Least privilege: read what the config is made
-/// of; write only Ingress status, the leader Lease and Events.
+/// of and what the published addresses come from; write only Ingress status, the leader Lease and Events.
 /// </summary>
 public static class ApiPermissions
 {
@@ -22,6 +22,10 @@ public static class ApiPermissions
         new("discovery.k8s.io", "endpointslices", Read),
         new("", "secrets", Read),
         new("", "configmaps", Read),
+        // The node-address fallback and the shutdown check: the controller's own pod and those sharing its labels,
+        // in its own namespace only (a Role suffices), and the nodes they run on, each read by name.
+        new("", "pods", ["get", "list"]),
+        new("", "nodes", ["get"]),
         new("coordination.k8s.io", "leases", ["get", "create", "update"]),
         new("events.k8s.io", "events", ["create", "patch"]),
     ];

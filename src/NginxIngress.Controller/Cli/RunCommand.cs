@@ -67,7 +67,7 @@ internal static class RunCommand
                 AlwaysRelevant = ObjectsNamedByFlags(result),
                 ElectionId = result.GetValue(statusFlags.ElectionId)!,
                 ElectionTtl = result.GetValue(statusFlags.ElectionTtl),
-                Status = statusFlags.Bind(result),
+                Status = statusFlags.Bind(result) with { ControllerPod = PodFromEnvironment() },
                 ManifestsDirectory = directory?.FullName,
                 Kubeconfig = kubeconfigFile?.FullName,
                 WatchNamespace = string.IsNullOrEmpty(result.GetValue(watchNamespace)) ? null : result.GetValue(watchNamespace),
@@ -84,6 +84,15 @@ internal static class RunCommand
         });
         return command;
     }
+
+    /// <summary>
+    /// The pod the controller runs in, from <c>POD_NAMESPACE</c> and <c>POD_NAME</c>, which the Deployment sets
+    /// through the downward API as ingress-nginx's does; null when either is unset, as out of cluster.
+    /// </summary>
+    private static ObjectKey? PodFromEnvironment() =>
+        Environment.GetEnvironmentVariable("POD_NAMESPACE") is { Length: > 0 } ns && Environment.GetEnvironmentVariable("POD_NAME") is { Length: > 0 } name
+            ? new ObjectKey(ns, name)
+            : null;
 
     /// <summary>
     /// The Secrets and ConfigMaps the ingress-nginx flags name as namespace/name. Their keys are not read yet, but

@@ -34,7 +34,11 @@ internal sealed class StatusFlags
 
     public Option<string?> PublishService { get; } = new("--publish-service")
     {
-        Description = "namespace/name of the Service whose addresses are published.",
+        Description = "namespace/name of the Service whose addresses are published; without it or --publish-status-address, the controller pods' node addresses are.",
+        // ingress-nginx exits on a malformed value too; accepting it would silently fall back to node addresses.
+        CustomParser = result => result.Tokens.Single().Value is var value && (value.Length == 0 || IngressStatusOptions.ParseServiceKey(value) is not null)
+            ? value
+            : FailWith<string?>(result, $"--publish-service takes namespace/name, not '{value}'", null),
     };
 
     public Option<int> StatusUpdateInterval { get; } = new("--status-update-interval")
@@ -45,11 +49,17 @@ internal sealed class StatusFlags
 
     public Option<bool> UpdateStatusOnShutdown { get; } = new("--update-status-on-shutdown")
     {
-        Description = "Clear the published addresses when the leader stops.",
+        Description = "Clear the published addresses when the leader stops as the last controller pod.",
         DefaultValueFactory = _ => true,
     };
 
-    public IEnumerable<Option> All => [ElectionId, ElectionTtl, UpdateStatus, PublishStatusAddress, PublishService, StatusUpdateInterval, UpdateStatusOnShutdown];
+    public Option<bool> ReportNodeInternalIpAddress { get; } = new("--report-node-internal-ip-address")
+    {
+        // ingress-nginx's help text, as users will look for it.
+        Description = "Set the load-balancer status of Ingress objects to internal Node addresses instead of external. Requires the update-status parameter.",
+    };
+
+    public IEnumerable<Option> All => [ElectionId, ElectionTtl, UpdateStatus, PublishStatusAddress, PublishService, StatusUpdateInterval, UpdateStatusOnShutdown, ReportNodeInternalIpAddress];
 
     public IngressStatusOptions Bind(ParseResult result) => IngressStatusOptions.Default with
     {
@@ -58,11 +68,14 @@ internal sealed class StatusFlags
         PublishService = IngressStatusOptions.ParseServiceKey(result.GetValue(PublishService)),
         UpdateInterval = TimeSpan.FromSeconds(Math.Max(1, result.GetValue(StatusUpdateInterval))),
         UpdateStatusOnShutdown = result.GetValue(UpdateStatusOnShutdown),
+        ReportNodeInternalIp = result.GetValue(ReportNodeInternalIpAddress),
     };
 
-    private static TimeSpan Fail(System.CommandLine.Parsing.ArgumentResult result, string message)
+    private static TimeSpan Fail(System.CommandLine.Parsing.ArgumentResult result, string message) => FailWith(result, message, TimeSpan.Zero);
+
+    private static T FailWith<T>(System.CommandLine.Parsing.ArgumentResult result, string message, T value)
     {
         result.AddError(message);
-        return TimeSpan.Zero;
+        return value;
     }
 }

@@ -25,4 +25,22 @@ internal static partial class IngressStatusLog
 
     [LoggerMessage(EventId = 626, Level = LogLevel.Debug, Message = "Ingress {Ingress} is gone; its status needs no write")]
     public static partial void IngressGone(this ILogger logger, string ingress);
+
+    [LoggerMessage(EventId = 627, Level = LogLevel.Warning, Message = "Neither --publish-status-address nor --publish-service is set, so the addresses to publish are those of the controller pods' nodes; but POD_NAME and POD_NAMESPACE are not set (set them through the downward API), so those pods cannot be found: Ingress status is left as it is")]
+    public static partial void NoPodForNodeAddresses(this ILogger logger);
+
+    [LoggerMessage(EventId = 628, Level = LogLevel.Warning, Message = "The controller's own pod {Pod} (POD_NAMESPACE/POD_NAME) was not found, so its labels cannot find the other controller pods")]
+    public static partial void OwnPodMissing(this ILogger logger, string pod);
+
+    [LoggerMessage(EventId = 629, Level = LogLevel.Debug, Message = "Node {Node} of a controller pod is gone; it contributes no address")]
+    public static partial void NodeGone(this ILogger logger, string node);
+
+    [LoggerMessage(EventId = 630, Level = LogLevel.Information, Message = "Shutting down as the leader while other controller pods still run: leaving the status for the next leader")]
+    public static partial void LeavingStatusToNextLeader(this ILogger logger);
+
+    [LoggerMessage(EventId = 631, Level = LogLevel.Information, Message = "Shutting down as the leader without POD_NAME and POD_NAMESPACE: other controller pods cannot be found, so the status is cleared as if this were the last")]
+    public static partial void ClearingWithoutPod(this ILogger logger);
+
+    [LoggerMessage(EventId = 632, Level = LogLevel.Warning, Message = "Listing the other controller pods failed; the status is cleared as if this were the last, as ingress-nginx does")]
+    public static partial void ReplicaCheckFailed(this ILogger logger, Exception exception);
 }

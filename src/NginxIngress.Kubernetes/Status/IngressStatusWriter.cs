@@ -15,8 +15,9 @@ namespace NginxIngress.Kubernetes.Status;
 
 /// <summary>
 /// While this replica leads, keeps <c>status.loadBalancer.ingress</c> of every served Ingress equal to the published
-/// addresses. The decisions are pure (<see cref="PublishedAddressBuilder"/>, <see cref="IngressStatusPlanBuilder"/>);
-/// this type only fetches the publish Service and merge-patches the status subresource.
+/// addresses. The decisions are pure (<see cref="PublishedAddressBuilder"/>, <see cref="NodeAddressBuilder"/>,
+/// <see cref="IngressStatusPlanBuilder"/>); this type only fetches the publish Service (or, without a publish flag,
+/// the controller pods and their nodes) and merge-patches the status subresource.
 /// </summary>
 /// <remarks>
 /// A sync runs when this replica becomes leader, when the store reports a change, and every
@@ -34,6 +35,8 @@ public sealed class IngressStatusWriter
     private readonly ILogger _logger;
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly SemaphoreSlim _pass = new(1, 1);
+    private readonly ControllerReplicaReader? _replicas;
+    private int _toldNoPod;
 
     // What we wrote, keyed by Ingress, with the resourceVersion we decided on: until the informer delivers our write,
     // the store still shows that version with the old status, and writing again would be a duplicate.
@@ -48,12 +51,13 @@ public sealed class IngressStatusWriter
         _controllerOptions = controllerOptions;
         _options = options;
         _logger = logger ?? NullLogger<IngressStatusWriter>.Instance;
+        _replicas = options.ControllerPod is { } pod ? new ControllerReplicaReader(client, pod, _logger) : null;
     }
 
     /// <summary>
-    /// Syncs until cancelled; then, with <see cref="IngressStatusOptions.UpdateStatusOnShutdown"/> and while still the
-    /// leader, clears the addresses. Cancel this before stopping the <see cref="LeaseElection"/>, or it is no longer
-    /// the leader by then and leaves the status as it is.
+    /// Syncs until cancelled; then, with <see cref="IngressStatusOptions.UpdateStatusOnShutdown"/>, while still the
+    /// leader and when no other controller pod runs, clears the addresses. Cancel this before stopping the
+    /// <see cref="LeaseElection"/>, or it is no longer the leader by then and leaves the status as it is.
     /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -96,7 +100,10 @@ public sealed class IngressStatusWriter
             using var shutdown = new CancellationTokenSource(_election.Options.RenewDeadline);
             try
             {
-                await ClearAsync(shutdown.Token).ConfigureAwait(false);
+                if (await IsLastReplicaAsync(shutdown.Token).ConfigureAwait(false))
+                {
+                    await ClearAsync(shutdown.Token).ConfigureAwait(false);
+                }
             }
             catch (Exception error) when (error is not OutOfMemoryException)
             {
@@ -112,8 +119,7 @@ public sealed class IngressStatusWriter
         {
             return 0;
         }
-        var service = await ReadPublishServiceAsync(cancellationToken).ConfigureAwait(false);
-        if (PublishedAddressBuilder.Build(_options, service) is not { } wanted)
+        if (await WantedAsync(cancellationToken).ConfigureAwait(false) is not { } wanted)
         {
             return 0;
         }
@@ -142,6 +148,56 @@ public sealed class IngressStatusWriter
         }
         _logger.Clearing(changes.Count);
         return await WriteAsync(changes, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// ingress-nginx's <c>runningAddresses</c>: the flags' addresses, else the controller pods' node addresses; null
+    /// when there is nothing to say, and the status is left as it is.
+    /// </summary>
+    private async Task<EquatableArray<PublishedAddress>?> WantedAsync(CancellationToken cancellationToken)
+    {
+        if (!_options.PublishesNodeAddresses)
+        {
+            var service = await ReadPublishServiceAsync(cancellationToken).ConfigureAwait(false);
+            return PublishedAddressBuilder.Build(_options, service);
+        }
+        if (_replicas is null)
+        {
+            if (Interlocked.Exchange(ref _toldNoPod, 1) == 0)
+            {
+                _logger.NoPodForNodeAddresses();
+            }
+            return null;
+        }
+        return await _replicas.NodeAddressesAsync(_options.ReportNodeInternalIp, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// ingress-nginx's shutdown check (status.go <c>Shutdown</c>, <c>isRunningMultiplePods</c>): while another
+    /// controller pod runs, it will lead next and keep the addresses, so clearing them would only blank them for the
+    /// length of a rolling update. When the other pods cannot be found or listed, clear, as ingress-nginx does.
+    /// </summary>
+    private async Task<bool> IsLastReplicaAsync(CancellationToken cancellationToken)
+    {
+        if (_replicas is null)
+        {
+            _logger.ClearingWithoutPod();
+            return true;
+        }
+        try
+        {
+            if (await _replicas.OthersAliveAsync(cancellationToken).ConfigureAwait(false) == true)
+            {
+                _logger.LeavingStatusToNextLeader();
+                return false;
+            }
+            return true;
+        }
+        catch (Exception error) when (error is HttpOperationException or HttpRequestException)
+        {
+            _logger.ReplicaCheckFailed(error);
+            return true;
+        }
     }
 
     private async Task SyncOrLogAsync(CancellationToken cancellationToken)

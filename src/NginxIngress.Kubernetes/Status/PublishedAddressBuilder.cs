@@ -4,18 +4,19 @@ using NginxIngress.Core.Collections;
 namespace NginxIngress.Kubernetes.Status;
 
 /// <summary>
-/// Which addresses the controller publishes, in ingress-nginx's order (internal/ingress/status/status.go
+/// Which addresses the publish flags name, in ingress-nginx's order (internal/ingress/status/status.go
 /// <c>runningAddresses</c> and <c>statusAddressFromService</c>). Pure: the writer fetches the Service.
 /// </summary>
 /// <remarks>
-/// Left out: ingress-nginx's last fallback, the node addresses of the running controller pods (used when neither
-/// flag is set). Without either flag this controller publishes nothing and leaves status alone.
+/// With neither flag, ingress-nginx's last fallback applies instead: the addresses of the nodes the ready controller
+/// pods run on (<see cref="NodeAddressBuilder"/>; <see cref="IngressStatusOptions.PublishesNodeAddresses"/>).
 /// </remarks>
 public static class PublishedAddressBuilder
 {
     /// <summary>
     /// <c>--publish-status-address</c> wins; else the <c>--publish-service</c> Service's addresses; else null, meaning
-    /// "nothing to publish": the writer then writes nothing, rather than wiping what someone else may have set.
+    /// "nothing to publish" (neither flag, or the Service is missing): the writer then writes nothing from here,
+    /// rather than wiping what someone else may have set.
     /// </summary>
     public static EquatableArray<PublishedAddress>? Build(IngressStatusOptions options, V1Service? publishService)
     {

@@ -77,10 +77,18 @@ public sealed class PublishedAddressBuilderTests
     }
 
     [Test]
-    public void Nothing_is_published_without_either_flag_or_when_the_publish_service_is_missing()
+    public void The_flags_name_nothing_without_either_flag_or_when_the_publish_service_is_missing()
     {
         Assert.That(PublishedAddressBuilder.Build(IngressStatusOptions.Default, null), Is.Null);
         Assert.That(PublishedAddressBuilder.Build(new IngressStatusOptions { PublishService = Published }, null), Is.Null);
+    }
+
+    [Test]
+    public void Node_addresses_are_published_only_when_neither_publish_flag_is_given()
+    {
+        Assert.That(IngressStatusOptions.Default.PublishesNodeAddresses, Is.True);
+        Assert.That(new IngressStatusOptions { PublishService = Published }.PublishesNodeAddresses, Is.False, "a missing publish Service does not fall back to nodes");
+        Assert.That(new IngressStatusOptions { PublishStatusAddresses = ["192.0.2.1"] }.PublishesNodeAddresses, Is.False);
     }
 
     [TestCase("ingress-nginx/controller", "ingress-nginx", "controller")]

@@ -1,6 +1,7 @@
 using k8s;
 using System.Net;
 using k8s.Models;
+using NginxIngress.Core.Snapshot;
 using NginxIngress.Kubernetes;
 using NginxIngress.Kubernetes.Informers;
 using NginxIngress.TestKit.ApiServer;
@@ -74,10 +75,23 @@ public sealed class ApiRunModeTests
     public async Task Every_api_call_the_controller_makes_is_one_its_rbac_rules_allow()
     {
         _api.Apply(new IngressBuilder("web").Class("nginx").Path("web.example.com", "/", service: "web").Build());
-        await using var controller = await StartControllerAsync();
-        await ServedAsync(controller, "web.example.com", "/", HttpStatusCode.OK, "the Ingress");
-        _api.DropWatches();
-        await ServedAsync(controller, "web.example.com", "/", HttpStatusCode.OK, "still, after the watches were dropped");
+        // Without a publish flag, status comes from the controller pod's node; stopping as the last replica clears it.
+        _api.Apply(ControllerPods.Node("node-a", ("InternalIP", "10.0.0.1"), ("ExternalIP", "203.0.113.1")));
+        _api.Apply(ControllerPods.Pod("controller", "node-a"));
+        await using (var controller = await RunningController.StartAsync(null, configure: settings => settings with
+        {
+            Kubeconfig = _kubeconfig,
+            Informers = ResourceInformerOptions.Default with { RetryBaseDelay = TimeSpan.FromMilliseconds(100) },
+            ElectionTtl = TimeSpan.FromSeconds(2),
+            Status = settings.Status with { ControllerPod = new ObjectKey(ControllerPods.Namespace, "controller") },
+        }))
+        {
+            await ServedAsync(controller, "web.example.com", "/", HttpStatusCode.OK, "the Ingress");
+            _api.DropWatches();
+            await ServedAsync(controller, "web.example.com", "/", HttpStatusCode.OK, "still, after the watches were dropped");
+            await RunningController.EventuallyAsync(() => Task.FromResult(
+                _api.Get<V1Ingress>("default", "web")?.Status?.LoadBalancer?.Ingress?.SingleOrDefault()?.Ip == "203.0.113.1"), ServedWithin, "the node's address is published");
+        }
 
         var calls = _api.Requests
             .Where(request => request.Resource is not null)
@@ -86,6 +100,8 @@ public sealed class ApiRunModeTests
             .ToList();
 
         Assert.That(calls, Is.Not.Empty);
+        Assert.That(calls, Is.SupersetOf(new[] { ("", "pods", "get"), ("", "pods", "list"), ("", "nodes", "get"), ("networking.k8s.io", "ingresses/status", "patch") }),
+            "the premise: the status calls were made");
         Assert.That(calls.Where(call => !ApiPermissions.Allows(call.Group, call.Resource, call.Verb)), Is.Empty,
             "calls the ClusterRole would refuse");
     }

@@ -83,6 +83,28 @@ public sealed class CommandLineTests
         Assert.That(UsageErrors.Of(Program.Parse(["run", "--election-ttl=30"])), Has.Some.Contains("--election-ttl takes a Go duration"));
     }
 
+    [Test]
+    public void Publish_service_that_is_not_namespace_slash_name_is_a_usage_error()
+    {
+        // Accepted, it would count as no publish flag and silently publish node addresses instead; ingress-nginx exits.
+        Assert.That(UsageErrors.Of(Program.Parse(["run", "--publish-service=ingress-nginx"])), Has.Some.Contains("--publish-service takes namespace/name"));
+        Assert.That(UsageErrors.Of(Program.Parse(["run", "--publish-service=ingress-nginx/controller"])), Is.Empty);
+    }
+
+    [TestCase(new[] { "--report-node-internal-ip-address" }, true)]
+    [TestCase(new[] { "--report-node-internal-ip-address=false" }, false)]
+    [TestCase(new string[0], false)]
+    public void Report_node_internal_ip_address_is_a_run_flag_acted_on_not_only_accepted(string[] flag, bool expected)
+    {
+        var parsed = Program.Parse(["run", .. flag]);
+
+        Assert.That(UsageErrors.Of(parsed), Is.Empty);
+        Assert.That(parsed.GetValue<bool>("--report-node-internal-ip-address"), Is.EqualTo(expected));
+        var option = parsed.CommandResult.Command.Options.Single(option => option.Name == "--report-node-internal-ip-address");
+        Assert.That(option.Hidden, Is.False, "hidden options are the ones accepted with a warning and ignored");
+        Assert.That(option.Description, Does.StartWith("Set the load-balancer status of Ingress objects to internal Node addresses"));
+    }
+
     [TestCase("--ingress-class=internal")]
     [TestCase("--ingress-class", "internal")]
     public void Flags_take_their_value_after_an_equals_sign_or_a_space(params string[] flag)

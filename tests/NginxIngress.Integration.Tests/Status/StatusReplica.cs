@@ -40,10 +40,12 @@ public sealed class StatusReplica : IAsyncDisposable
             Secrets = new StoreSink<V1Secret>(source),
             ConfigMaps = new StoreSink<V1ConfigMap>(source),
         }, watchNamespace: null, new ResourceInformerOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(20), RetryMaxDelay = TimeSpan.FromMilliseconds(200) });
-        Writer = status is null ? null : new IngressStatusWriter(_client, Store, Election, controller ?? ControllerOptions.Default, status);
+        Writer = status is null ? null : new IngressStatusWriter(_client, Store, Election, controller ?? ControllerOptions.Default, status, WriterLog);
     }
 
     public RecordingLogger<LeaseElection> ElectionLog { get; } = new();
+
+    public RecordingLogger<IngressStatusWriter> WriterLog { get; } = new();
 
     public LeaseElection Election { get; }
 

@@ -13,6 +13,10 @@ internal static class ApiResourceCatalog
         ApiResource.For<V1Secret>(namespaced: true),
         ApiResource.For<V1ConfigMap>(namespaced: true),
         ApiResource.For<V1EndpointSlice>(namespaced: true),
+        // The controller's own pods and their nodes, for the node-address fallback of Ingress status. Both have a
+        // status subresource in the real server (the kubelet writes it), so a client's spec write keeps the status.
+        ApiResource.For<V1Pod>(namespaced: true, hasStatus: true),
+        ApiResource.For<V1Node>(namespaced: false, hasStatus: true),
         ApiResource.For<V1Lease>(namespaced: true),
         ApiResource.For<Eventsv1Event>(namespaced: true),
         ApiResource.For<Corev1Event>(namespaced: true),
