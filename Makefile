@@ -19,7 +19,7 @@ test: setup
 demo: build
 	@scripts/demo.sh
 
-## Benchmarks: render pipeline (BenchmarkDotNet) and nginx -t at 1k/10k Ingresses.
+## Benchmarks: render pipeline (BenchmarkDotNet), nginx -t at 1k/10k Ingresses, store memory with unnamed Secrets.
 bench: setup
 	@scripts/bench.sh
 
