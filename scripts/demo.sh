@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # make demo: the seed tutorial's echo-hostname example, on this machine, with no cluster.
 # Three local backends stand in for the tutorial's three pods (manifests/examples/quickstart/
-# endpointslice.yaml points at them); NginxIngress serves the tutorial's manifests, unchanged, on
-# the tutorial's NodePort 30000 (HTTP_PORT overrides it, e.g. for tests). Runs until Ctrl-C, then
-# stops everything it started.
+# no-cluster/endpointslice.yaml points at them); NginxIngress serves the tutorial's example, the
+# same files kubectl apply -k would send to a cluster, on the tutorial's NodePort 30000 (HTTP_PORT
+# overrides it, e.g. for tests). Runs until Ctrl-C, then stops everything it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

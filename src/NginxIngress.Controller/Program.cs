@@ -22,13 +22,20 @@ public static class Program
         return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromMinutes(5) });
     }
 
-    internal static ParseResult Parse(string[] args)
+    internal static ParseResult Parse(string[] args) => Parse(args, out _);
+
+    /// <summary>
+    /// Parses as <see cref="Main"/> does and hands back the <c>run</c> command, whose <see cref="RunCommand.Bind"/>
+    /// says which settings a command line stands for.
+    /// </summary>
+    internal static ParseResult Parse(string[] args, out RunCommand run)
     {
         var controllerFlags = new ControllerFlags();
         var nginxFlags = new NginxFlags();
         var root = new RootCommand("NginxIngress: a drop-in ingress-nginx controller. Renders nginx.conf from Ingress objects.");
         root.Subcommands.Add(RenderCommand.Create(controllerFlags, nginxFlags));
-        root.Subcommands.Add(RunCommand.Create(controllerFlags, nginxFlags));
+        run = RunCommand.Create(controllerFlags, nginxFlags);
+        root.Subcommands.Add(run.Command);
         return root.Parse(LegacyInvocation.Normalize(args));
     }
 }

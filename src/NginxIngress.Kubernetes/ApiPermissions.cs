@@ -1,15 +1,23 @@
 namespace NginxIngress.Kubernetes;
 
 /// <summary>
-/// Every API call the controller makes, as RBAC rules: the one list the deployment's ClusterRole is written from,
-/// and which the tests hold the controller's real traffic against. Least privilege: read what the config is made
-/// of and what the published addresses come from; write only Ingress status, the leader Lease and Events.
+/// Every API call the controller makes, as RBAC rules: the one list the manifests' ClusterRole and Role are written
+/// from (a test holds them equal), and which the tests hold the controller's real traffic against. Least privilege:
+/// read what the config is made of and what the published addresses come from; write only Ingress status, the
+/// leader Lease and Events.
 /// </summary>
 public static class ApiPermissions
 {
+    /// <summary>Where a rule is needed: in every watched namespace (a ClusterRole), or only in the controller's own (a Role).</summary>
+    public enum Scope
+    {
+        Cluster,
+        ControllerNamespace,
+    }
+
     /// <param name="ApiGroup">"" for the core group.</param>
     /// <param name="Resource">The plural, with "/status" for the status subresource.</param>
-    public sealed record Rule(string ApiGroup, string Resource, IReadOnlyList<string> Verbs);
+    public sealed record Rule(string ApiGroup, string Resource, IReadOnlyList<string> Verbs, Scope Where = Scope.Cluster);
 
     private static readonly string[] Read = ["get", "list", "watch"];
 
@@ -23,10 +31,11 @@ public static class ApiPermissions
         new("", "secrets", Read),
         new("", "configmaps", Read),
         // The node-address fallback and the shutdown check: the controller's own pod and those sharing its labels,
-        // in its own namespace only (a Role suffices), and the nodes they run on, each read by name.
-        new("", "pods", ["get", "list"]),
+        // in its own namespace only, and the nodes they run on, each read by name.
+        new("", "pods", ["get", "list"], Scope.ControllerNamespace),
         new("", "nodes", ["get"]),
-        new("coordination.k8s.io", "leases", ["get", "create", "update"]),
+        // The election's Lease lives in the controller's namespace (POD_NAMESPACE).
+        new("coordination.k8s.io", "leases", ["get", "create", "update"], Scope.ControllerNamespace),
         new("events.k8s.io", "events", ["create", "patch"]),
     ];
 

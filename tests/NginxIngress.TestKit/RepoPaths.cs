@@ -22,5 +22,11 @@ public static class RepoPaths
 
     public static string Conformance => Path.Combine(Shared, "conformance");
 
+    /// <summary>The quickstart example: current API versions, for a cluster and (with no-cluster/) for make demo.</summary>
     public static string Quickstart => Path.Combine(Root, "manifests", "examples", "quickstart");
+
+    /// <summary>The seed tutorial's own files, legacy API versions and all, plus the demo's EndpointSlice.</summary>
+    public static string SeedTutorial => Path.Combine(Root, "tests", "fixtures", "seed-tutorial");
+
+    public static string Manifests => Path.Combine(Root, "manifests");
 }

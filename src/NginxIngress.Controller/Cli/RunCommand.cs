@@ -6,29 +6,76 @@ namespace NginxIngress.Controller.Cli;
 
 /// <summary>
 /// <c>nginx-ingress run</c>. Watches the API server (through <c>--kubeconfig</c>, KUBECONFIG, ~/.kube/config or the
-/// pod's service account), or with <c>--manifests DIR</c> a folder instead, and runs nginx as a supervised child process. Flags ingress-nginx knows but this version does not
-/// act on yet are accepted with a warning (<see cref="UnimplementedFlags"/>), so existing Deployment args still parse.
+/// pod's service account), or with <c>--manifests DIR</c> a folder instead, and runs nginx as a supervised child process,
+/// or with <c>--nginx-mode=external</c> signals the nginx of a sidecar container. Flags ingress-nginx knows but this
+/// version does not act on yet are accepted with a warning (<see cref="UnimplementedFlags"/>), so existing Deployment
+/// args still parse.
 /// </summary>
-internal static class RunCommand
+internal sealed class RunCommand
 {
-    public static Command Create(ControllerFlags controllerFlags, NginxFlags nginxFlags)
-    {
-        var manifests = new Option<DirectoryInfo?>("--manifests") { Description = "Read objects from this folder of YAML/JSON manifests (and watch it) instead of an API server." };
-        var workDir = new Option<DirectoryInfo>("--work-dir")
-        {
-            Description = "Folder for nginx's prefix: the live nginx.conf, pid file and temp files.",
-            DefaultValueFactory = _ => new DirectoryInfo(Path.Combine(Path.GetTempPath(), "nginx-ingress")),
-        };
-        var httpsPort = new Option<int>("--https-port") { Description = "Port for HTTPS (accepted; nothing listens on it until TLS support lands).", DefaultValueFactory = _ => 443 };
-        var healthzPort = new Option<int>("--healthz-port") { Description = "Port of /healthz.", DefaultValueFactory = _ => 10254 };
-        var nginxBinary = new Option<string>("--nginx-binary") { Description = "The nginx executable.", DefaultValueFactory = _ => "nginx" };
-        var kubeconfig = new Option<FileInfo?>("--kubeconfig") { Description = "kubeconfig file for the API server; default: KUBECONFIG, ~/.kube/config, or the pod's service account." };
-        var watchNamespace = new Option<string?>("--watch-namespace") { Description = "Watch only this namespace; default: all namespaces." };
+    private readonly Option<DirectoryInfo?> _manifests = new("--manifests") { Description = "Read objects from this folder of YAML/JSON manifests (and watch it) instead of an API server." };
 
+    private readonly Option<DirectoryInfo> _workDir = new("--work-dir")
+    {
+        Description = "Folder for nginx's prefix: the live nginx.conf, pid file and temp files. With --nginx-mode=external, the folder shared with the nginx container.",
+        DefaultValueFactory = _ => new DirectoryInfo(Path.Combine(Path.GetTempPath(), "nginx-ingress")),
+    };
+
+    private readonly Option<int> _httpsPort = new("--https-port") { Description = "Port for HTTPS (accepted; nothing listens on it until TLS support lands).", DefaultValueFactory = _ => 443 };
+    private readonly Option<int> _healthzPort = new("--healthz-port") { Description = "Port of /healthz.", DefaultValueFactory = _ => 10254 };
+    private readonly Option<string> _nginxBinary = new("--nginx-binary") { Description = "The nginx executable.", DefaultValueFactory = _ => "nginx" };
+
+    private readonly Option<NginxMode> _nginxMode = new("--nginx-mode")
+    {
+        Description = "supervise: run nginx as a child process. external: nginx runs in another container of the pod, on the config written to --work-dir; it is found through its pid file there and signalled to reload.",
+        DefaultValueFactory = _ => NginxMode.Supervise,
+    };
+
+    private readonly Option<FileInfo?> _kubeconfig = new("--kubeconfig") { Description = "kubeconfig file for the API server; default: KUBECONFIG, ~/.kube/config, or the pod's service account." };
+    private readonly Option<string?> _watchNamespace = new("--watch-namespace") { Description = "Watch only this namespace; default: all namespaces." };
+    private readonly StatusFlags _statusFlags = new();
+    private readonly ControllerFlags _controllerFlags;
+    private readonly NginxFlags _nginxFlags;
+
+    private RunCommand(ControllerFlags controllerFlags, NginxFlags nginxFlags)
+    {
+        _controllerFlags = controllerFlags;
+        _nginxFlags = nginxFlags;
+    }
+
+    public static RunCommand Create(ControllerFlags controllerFlags, NginxFlags nginxFlags)
+    {
+        var run = new RunCommand(controllerFlags, nginxFlags);
+        run.Command = run.BuildCommand();
+        return run;
+    }
+
+    public Command Command { get; private set; } = null!;
+
+    /// <summary>The settings a parsed <c>run</c> command line stands for; checks nothing on disk or in the cluster.</summary>
+    public RunSettings Bind(ParseResult result) => new()
+    {
+        AlwaysRelevant = ObjectsNamedByFlags(result),
+        ElectionId = result.GetValue(_statusFlags.ElectionId)!,
+        ElectionTtl = result.GetValue(_statusFlags.ElectionTtl),
+        Status = _statusFlags.Bind(result) with { ControllerPod = PodFromEnvironment() },
+        ManifestsDirectory = result.GetValue(_manifests)?.FullName,
+        Kubeconfig = result.GetValue(_kubeconfig)?.FullName,
+        WatchNamespace = string.IsNullOrEmpty(result.GetValue(_watchNamespace)) ? null : result.GetValue(_watchNamespace),
+        WorkDirectory = result.GetValue(_workDir)!.FullName,
+        NginxBinary = result.GetValue(_nginxBinary)!,
+        NginxMode = result.GetValue(_nginxMode),
+        HealthzPort = result.GetValue(_healthzPort),
+        Controller = _controllerFlags.Bind(result),
+        Nginx = _nginxFlags.Bind(result),
+    };
+
+    private Command BuildCommand()
+    {
         // Unmatched tokens become usage errors in UsageErrors, which can say which flag was meant.
         var command = new Command("run", "Run the controller: watch the objects, keep nginx serving them.") { TreatUnmatchedTokensAsErrors = false };
-        var statusFlags = new StatusFlags();
-        foreach (var option in new Option[] { manifests, workDir, httpsPort, healthzPort, nginxBinary, kubeconfig, watchNamespace }.Concat(controllerFlags.All).Concat(nginxFlags.All).Concat(statusFlags.All))
+        foreach (var option in new Option[] { _manifests, _workDir, _httpsPort, _healthzPort, _nginxBinary, _nginxMode, _kubeconfig, _watchNamespace }
+            .Concat(_controllerFlags.All).Concat(_nginxFlags.All).Concat(_statusFlags.All))
         {
             command.Options.Add(option);
         }
@@ -39,19 +86,19 @@ internal static class RunCommand
             {
                 await Console.Error.WriteLineAsync(warning);
             }
-            if (result.GetResult(httpsPort) is { Implicit: false })
+            if (result.GetResult(_httpsPort) is { Implicit: false })
             {
                 // Deployments pass --https-port out of habit; say plainly that HTTPS traffic has nowhere to go.
-                var port = result.GetValue(httpsPort);
+                var port = result.GetValue(_httpsPort);
                 await Console.Error.WriteLineAsync($"warning: --https-port {port}: this version does not serve HTTPS yet; nothing listens on port {port}");
             }
-            var directory = result.GetValue(manifests);
+            var directory = result.GetValue(_manifests);
             if (directory is { Exists: false })
             {
                 await Console.Error.WriteLineAsync($"error: {directory.FullName}: no such folder");
                 return ExitCodes.InputUnreadable;
             }
-            var kubeconfigFile = result.GetValue(kubeconfig);
+            var kubeconfigFile = result.GetValue(_kubeconfig);
             if (directory is null && kubeconfigFile is { Exists: false })
             {
                 await Console.Error.WriteLineAsync($"error: --kubeconfig {kubeconfigFile.FullName}: no such file");
@@ -62,22 +109,8 @@ internal static class RunCommand
                 await Console.Error.WriteLineAsync("error: no Kubernetes API server to watch: not running in a pod, and no --kubeconfig, KUBECONFIG or ~/.kube/config; pass --manifests DIR to run without a cluster");
                 return ExitCodes.Usage;
             }
-            var settings = new RunSettings
-            {
-                AlwaysRelevant = ObjectsNamedByFlags(result),
-                ElectionId = result.GetValue(statusFlags.ElectionId)!,
-                ElectionTtl = result.GetValue(statusFlags.ElectionTtl),
-                Status = statusFlags.Bind(result) with { ControllerPod = PodFromEnvironment() },
-                ManifestsDirectory = directory?.FullName,
-                Kubeconfig = kubeconfigFile?.FullName,
-                WatchNamespace = string.IsNullOrEmpty(result.GetValue(watchNamespace)) ? null : result.GetValue(watchNamespace),
-                WorkDirectory = result.GetValue(workDir)!.FullName,
-                NginxBinary = result.GetValue(nginxBinary)!,
-                HealthzPort = result.GetValue(healthzPort),
-                Controller = controllerFlags.Bind(result),
-                Nginx = nginxFlags.Bind(result),
-            };
-            // RunAsync disposes the host, which stops nginx.
+            var settings = Bind(result);
+            // RunAsync disposes the host, which stops a supervised nginx (an external one drains in its own container).
             var app = ControllerHost.Build(settings);
             await Microsoft.Extensions.Hosting.HostingAbstractionsHostExtensions.RunAsync(app, cancellationToken);
             return 0;

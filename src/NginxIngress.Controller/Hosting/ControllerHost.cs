@@ -56,9 +56,7 @@ internal static class ControllerHost
         services.AddSingleton(new IsolatingValidator(
             new NginxBinaryValidator(settings.NginxBinary, Path.Combine(settings.WorkDirectory, "validate"), settings.ValidationTimeout)));
         services.AddSingleton(new ConfigVersionProbe(settings.Nginx.StatusPort));
-        services.AddSingleton(provider =>
-            new NginxChildProcess(settings.NginxBinary, Path.Combine(settings.WorkDirectory, "live"), provider.GetRequiredService<ILogger<NginxChildProcess>>()));
-        services.AddSingleton<INginxProcess>(provider => provider.GetRequiredService<NginxChildProcess>());
+        AddNginx(services, settings);
         services.AddSingleton(provider =>
         {
             return new NginxApplier(Path.Combine(settings.WorkDirectory, "live"), provider.GetRequiredService<INginxProcess>(),
@@ -69,7 +67,7 @@ internal static class ControllerHost
             var loop = ActivatorUtilities.CreateInstance<ReconcileLoop>(provider);
             var applier = provider.GetRequiredService<NginxApplier>();
             // A restarted nginx serves whatever is on disk: verify it again, and do not wait out a backoff to do so.
-            provider.GetRequiredService<NginxChildProcess>().Restarted += () =>
+            provider.GetRequiredService<INginxProcess>().Restarted += () =>
             {
                 applier.Invalidate();
                 loop.RetryNow();
@@ -81,6 +79,24 @@ internal static class ControllerHost
         var app = builder.Build();
         HealthzEndpoint.Map(app);
         return app;
+    }
+
+    /// <summary>
+    /// The nginx the loop drives: a supervised child, or (<c>--nginx-mode=external</c>) the nginx of the pod's other
+    /// container, whose pid file in the shared work directory is watched for restarts.
+    /// </summary>
+    private static void AddNginx(IServiceCollection services, RunSettings settings)
+    {
+        var live = Path.Combine(settings.WorkDirectory, "live");
+        if (settings.NginxMode == NginxMode.External)
+        {
+            services.AddSingleton(provider => new ExternalNginx(live, provider.GetRequiredService<ILogger<ExternalNginx>>(), settings.ExternalNginx));
+            services.AddSingleton<INginxProcess>(provider => provider.GetRequiredService<ExternalNginx>());
+            services.AddSingleton<IHostedService>(provider => new BackgroundRun(provider.GetRequiredService<ExternalNginx>().WatchAsync));
+            return;
+        }
+        services.AddSingleton(provider => new NginxChildProcess(settings.NginxBinary, live, provider.GetRequiredService<ILogger<NginxChildProcess>>()));
+        services.AddSingleton<INginxProcess>(provider => provider.GetRequiredService<NginxChildProcess>());
     }
 
     private static void AddManifestSource(IServiceCollection services, string directory)

@@ -42,7 +42,14 @@ internal sealed record RunSettings
     /// <summary>nginx's prefix: nginx.conf, its pid file and temp folders live here.</summary>
     public required string WorkDirectory { get; init; }
 
+    /// <summary>The nginx used for <c>nginx -t</c>, and in supervise mode the one started.</summary>
     public required string NginxBinary { get; init; }
+
+    /// <summary>Whether this process starts nginx or signals the one of a sidecar container.</summary>
+    public NginxMode NginxMode { get; init; } = NginxMode.Supervise;
+
+    /// <summary>How long an apply waits for the sidecar's nginx to appear, and how often its pid file is read.</summary>
+    public ExternalNginxOptions ExternalNginx { get; init; } = ExternalNginxOptions.Default;
 
     public required int HealthzPort { get; init; }
 

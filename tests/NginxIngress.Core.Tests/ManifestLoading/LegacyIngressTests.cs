@@ -94,7 +94,7 @@ public sealed class LegacyIngressTests
     [Test]
     public void Quickstart_tutorial_routes_to_its_three_replicas_with_only_the_legacy_warning()
     {
-        var loaded = new ManifestSnapshotLoader().Load(RepoPaths.Quickstart);
+        var loaded = new ManifestSnapshotLoader().Load(RepoPaths.SeedTutorial);
 
         var result = IngressModelBuilder.Build(loaded.Snapshot, ControllerOptions.Default);
 

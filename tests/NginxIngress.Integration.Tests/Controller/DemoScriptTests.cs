@@ -14,7 +14,7 @@ namespace NginxIngress.Integration.Tests.Controller;
 [NonParallelizable]
 public sealed class DemoScriptTests
 {
-    /// <summary>The backends of manifests/examples/quickstart/endpointslice.yaml: fixed, so every demo on this machine needs them.</summary>
+    /// <summary>The backends of manifests/examples/quickstart/no-cluster/endpointslice.yaml: fixed, so every demo on this machine needs them.</summary>
     private static readonly IPEndPoint[] Backends = [new(IPAddress.Parse("127.0.0.2"), 5000), new(IPAddress.Parse("127.0.0.3"), 5000), new(IPAddress.Parse("127.0.0.4"), 5000)];
 
     private static readonly string BackendsLock = Path.Combine(Path.GetTempPath(), "nginx-ingress-test-ports", "demo-backends");

@@ -13,14 +13,14 @@ public sealed class RewriteTests
     private const string SeedHost = "alicek106.example.com";
 
     /// <summary>
-    /// The seed tutorial exactly as shipped in manifests/examples/quickstart (extensions/v1beta1 Ingress, legacy
+    /// The seed tutorial exactly as it ships (tests/fixtures/seed-tutorial: extensions/v1beta1 Ingress, legacy
     /// class annotation, named targetPort), except its EndpointSlice: ours points at three live echo pods.
     /// </summary>
     [Test]
     public async Task Rewrite_target_slash_sends_root_path_to_backend()
     {
         await using var cluster = LoopbackCluster.Create();
-        foreach (var file in Directory.GetFiles(RepoPaths.Quickstart, "*.yaml").Where(f => Path.GetFileName(f) != "endpointslice.yaml").Order())
+        foreach (var file in Directory.GetFiles(RepoPaths.SeedTutorial, "*.yaml").Where(f => Path.GetFileName(f) != "endpointslice.yaml").Order())
         {
             cluster.Apply(await File.ReadAllTextAsync(file), Path.GetFileName(file));
         }
