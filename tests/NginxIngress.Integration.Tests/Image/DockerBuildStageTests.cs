@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
-using System.Runtime.InteropServices;
 using NginxIngress.TestKit;
 
 namespace NginxIngress.Integration.Tests.Image;
@@ -77,8 +76,8 @@ public sealed class DockerBuildStageTests
             var link = Path.Combine(links, "nginx-ingress-controller");
             File.CreateSymbolicLink(link, Path.Combine(_published, "nginx-ingress"));
             var start = new ProcessStartInfo(link, ["render", "--manifests", RepoPaths.Quickstart]) { RedirectStandardOutput = true, RedirectStandardError = true };
-            // The image's runtime sits where app hosts look by default; this machine's may not, so name the one running the tests.
-            start.Environment["DOTNET_ROOT"] = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
+            // Self-contained, as in the image: no DOTNET_ROOT, and no installed runtime is looked for.
+            start.Environment.Remove("DOTNET_ROOT");
             using var render = Process.Start(start)!;
             var stdout = render.StandardOutput.ReadToEndAsync();
             var stderr = render.StandardError.ReadToEndAsync();

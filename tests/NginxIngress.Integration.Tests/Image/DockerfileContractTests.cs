@@ -14,9 +14,9 @@ public sealed class DockerfileContractTests
     private static readonly Dockerfile Image = Dockerfile.Load();
 
     [Test]
-    public void The_sdk_builds_and_the_aspnet_runtime_runs()
+    public void The_sdk_builds_and_debian_with_its_own_nginx_runs()
     {
-        Assert.That(Image.Stages.Select(stage => stage.BaseImage), Is.EqualTo(new[] { "mcr.microsoft.com/dotnet/sdk:10.0", "mcr.microsoft.com/dotnet/aspnet:10.0" }));
+        Assert.That(Image.Stages.Select(stage => stage.BaseImage), Is.EqualTo(new[] { "mcr.microsoft.com/dotnet/sdk:10.0", "debian:bookworm-slim" }));
     }
 
     [Test]
@@ -27,6 +27,7 @@ public sealed class DockerfileContractTests
         Assert.That(publishes, Has.Count.EqualTo(1));
         Assert.That(publishes[0].Words, Does.Contain("src/NginxIngress.Controller/NginxIngress.Controller.csproj"));
         Assert.That(publishes[0].Arguments, Does.Contain("-c Release"));
+        Assert.That(publishes[0].Arguments, Does.Contain("--self-contained true"), "Debian's image has no .NET runtime");
     }
 
     [Test]
