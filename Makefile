@@ -1,8 +1,9 @@
 # NginxIngress. `make demo` and `make test` work on a fresh Debian machine: both run `setup` first.
 CONFIGURATION ?= Release
 PUBLISH_DIR := artifacts/nginx-ingress
+IMAGE ?= ghcr.io/nginxingress/nginx-ingress:dev
 
-.PHONY: setup build test demo bench render clean
+.PHONY: setup build test demo bench render image clean
 
 setup:
 	@scripts/setup.sh
@@ -26,6 +27,11 @@ bench: setup
 ## Prints the nginx.conf of the quickstart manifests.
 render: build
 	$(PUBLISH_DIR)/nginx-ingress render --manifests manifests/examples/quickstart
+
+## Builds the container image (docker/Dockerfile) as $(IMAGE). Needs a Docker engine; `make test` checks the Dockerfile without one.
+image:
+	@docker info >/dev/null 2>&1 || { echo "make image: no Docker engine answers ('docker info' failed); start one, or run 'make test', which checks docker/Dockerfile without an engine" >&2; exit 1; }
+	docker build -f docker/Dockerfile -t $(IMAGE) .
 
 clean:
 	rm -rf artifacts BenchmarkDotNet.Artifacts
