@@ -37,7 +37,13 @@ internal sealed class ControllerFlags
         DefaultValueFactory = _ => ControllerOptions.Default.AnnotationsPrefix,
     };
 
-    public IEnumerable<Option> All => [IngressClass, ControllerClass, WatchIngressWithoutClass, IngressClassByName, AnnotationsPrefix];
+    /// <summary>As in pflag, the flag may repeat and the last value wins.</summary>
+    public Option<string[]> ConfigMap { get; } = ObjectFlag("--configmap", "namespace/name of the ConfigMap whose keys tune nginx (today its HTTPS keys: ssl-redirect, hsts, ssl-protocols…).");
+
+    public Option<string[]> DefaultSslCertificate { get; } = ObjectFlag("--default-ssl-certificate",
+        "namespace/name of the kubernetes.io/tls Secret served for unknown names, clients without SNI and hosts without a usable certificate; default: a generated fake certificate.");
+
+    public IEnumerable<Option> All => [IngressClass, ControllerClass, WatchIngressWithoutClass, IngressClassByName, AnnotationsPrefix, ConfigMap, DefaultSslCertificate];
 
     public ControllerOptions Bind(ParseResult result) => new()
     {
@@ -46,5 +52,26 @@ internal sealed class ControllerFlags
         WatchIngressWithoutClass = result.GetValue(WatchIngressWithoutClass),
         IngressClassByName = result.GetValue(IngressClassByName),
         AnnotationsPrefix = result.GetValue(AnnotationsPrefix)!,
+        ConfigMap = LastKey(result.GetValue(ConfigMap)),
+        DefaultSslCertificate = LastKey(result.GetValue(DefaultSslCertificate)),
     };
+
+    /// <summary>A flag naming an object as namespace/name; ingress-nginx exits on any other form, and so does this.</summary>
+    private static Option<string[]> ObjectFlag(string name, string description)
+    {
+        var option = new Option<string[]>(name) { Description = description, AllowMultipleArgumentsPerToken = false };
+        option.Validators.Add(result =>
+        {
+            foreach (var value in result.Tokens.Select(token => token.Value).Where(value => Key(value) is null))
+            {
+                result.AddError($"{name} takes namespace/name, not '{value}'");
+            }
+        });
+        return option;
+    }
+
+    private static Core.Snapshot.ObjectKey? LastKey(string[]? values) => values is { Length: > 0 } ? Key(values[^1]) : null;
+
+    private static Core.Snapshot.ObjectKey? Key(string value) =>
+        value.Split('/') is [{ Length: > 0 } ns, { Length: > 0 } name] ? new Core.Snapshot.ObjectKey(ns, name) : null;
 }

@@ -12,17 +12,24 @@ internal sealed class NginxFlags
         DefaultValueFactory = _ => NginxSettings.Default.HttpPort,
     };
 
+    public Option<int> HttpsPort { get; } = new("--https-port")
+    {
+        Description = "Port nginx serves HTTPS on.",
+        DefaultValueFactory = _ => NginxSettings.Default.HttpsPort,
+    };
+
     public Option<int> StatusPort { get; } = new("--status-port")
     {
         Description = "Loopback port of nginx's internal status server (config version).",
         DefaultValueFactory = _ => NginxSettings.Default.StatusPort,
     };
 
-    public IEnumerable<Option> All => [HttpPort, StatusPort];
+    public IEnumerable<Option> All => [HttpPort, HttpsPort, StatusPort];
 
     public NginxSettings Bind(ParseResult result) => NginxSettings.Default with
     {
         HttpPort = result.GetValue(HttpPort),
+        HttpsPort = result.GetValue(HttpsPort),
         StatusPort = result.GetValue(StatusPort),
     };
 }

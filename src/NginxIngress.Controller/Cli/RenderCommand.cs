@@ -6,8 +6,10 @@ using NginxIngress.Nginx.Pipeline;
 namespace NginxIngress.Controller.Cli;
 
 /// <summary>
-/// <c>nginx-ingress render --manifests DIR [--output FILE]</c>: offline, prints the nginx.conf the objects in DIR
-/// produce. Made for CI: the output is byte-for-byte stable, so a diff shows only what the manifests changed.
+/// <c>nginx-ingress render --manifests DIR [--output FILE] [--output-dir DIR]</c>: offline, prints the nginx.conf the
+/// objects in DIR produce. Made for CI: the output is byte-for-byte stable, so a diff shows only what the manifests
+/// changed. Certificates are named by paths derived from their Secrets, never printed; <c>--output-dir</c> writes the
+/// whole bundle (nginx.conf and the certificate files) for <c>nginx -t</c>.
 /// </summary>
 internal static class RenderCommand
 {
@@ -24,8 +26,13 @@ internal static class RenderCommand
         };
         // Unmatched tokens become usage errors in UsageErrors, which can say which flag was meant.
         var command = new Command("render", "Print the nginx.conf that a folder of manifests produces. Problems go to stderr.") { TreatUnmatchedTokensAsErrors = false };
+        var outputDirectory = new Option<DirectoryInfo?>("--output-dir")
+        {
+            Description = "Also write the whole bundle here: nginx.conf and the certificate and key files it names (0600), ready for nginx -t -p DIR/ -c DIR/nginx.conf.",
+        };
         command.Options.Add(manifests);
         command.Options.Add(output);
+        command.Options.Add(outputDirectory);
         foreach (var option in controllerFlags.All.Concat(nginxFlags.All))
         {
             command.Options.Add(option);
@@ -37,12 +44,12 @@ internal static class RenderCommand
             {
                 Console.Error.WriteLine(warning);
             }
-            return Execute(result.GetValue(manifests)!, result.GetValue(output), controllerFlags.Bind(result), nginxFlags.Bind(result));
+            return Execute(result.GetValue(manifests)!, result.GetValue(output), result.GetValue(outputDirectory), controllerFlags.Bind(result), nginxFlags.Bind(result));
         });
         return command;
     }
 
-    private static int Execute(DirectoryInfo manifests, FileInfo? output, Core.Settings.ControllerOptions options, Nginx.Translation.NginxSettings settings)
+    private static int Execute(DirectoryInfo manifests, FileInfo? output, DirectoryInfo? outputDirectory, Core.Settings.ControllerOptions options, Nginx.Translation.NginxSettings settings)
     {
         if (!manifests.Exists)
         {
@@ -64,6 +71,7 @@ internal static class RenderCommand
         var result = ConfigPipeline.Run(loaded.Snapshot, options, settings);
         ProblemReport.Write(Console.Error, loaded.Issues, result.Problems, loaded);
 
+        var target = output?.FullName ?? "standard output";
         try
         {
             if (output is null)
@@ -74,10 +82,15 @@ internal static class RenderCommand
             {
                 File.WriteAllText(output.FullName, result.Rendered.Text);
             }
+            if (outputDirectory is not null)
+            {
+                target = outputDirectory.FullName;
+                Nginx.Runtime.BundleWriter.WriteAsync(outputDirectory.FullName, result.Rendered, CancellationToken.None).GetAwaiter().GetResult();
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"error: {output!.FullName}: {e.Message}");
+            Console.Error.WriteLine($"error: {target}: {e.Message}");
             return ExitCodes.InputUnreadable;
         }
 

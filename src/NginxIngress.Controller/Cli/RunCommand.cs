@@ -21,7 +21,6 @@ internal sealed class RunCommand
         DefaultValueFactory = _ => new DirectoryInfo(Path.Combine(Path.GetTempPath(), "nginx-ingress")),
     };
 
-    private readonly Option<int> _httpsPort = new("--https-port") { Description = "Port for HTTPS (accepted; nothing listens on it until TLS support lands).", DefaultValueFactory = _ => 443 };
     private readonly Option<int> _healthzPort = new("--healthz-port") { Description = "Port of /healthz.", DefaultValueFactory = _ => 10254 };
     private readonly Option<string> _nginxBinary = new("--nginx-binary") { Description = "The nginx executable.", DefaultValueFactory = _ => "nginx" };
 
@@ -74,7 +73,7 @@ internal sealed class RunCommand
     {
         // Unmatched tokens become usage errors in UsageErrors, which can say which flag was meant.
         var command = new Command("run", "Run the controller: watch the objects, keep nginx serving them.") { TreatUnmatchedTokensAsErrors = false };
-        foreach (var option in new Option[] { _manifests, _workDir, _httpsPort, _healthzPort, _nginxBinary, _nginxMode, _kubeconfig, _watchNamespace }
+        foreach (var option in new Option[] { _manifests, _workDir, _healthzPort, _nginxBinary, _nginxMode, _kubeconfig, _watchNamespace }
             .Concat(_controllerFlags.All).Concat(_nginxFlags.All).Concat(_statusFlags.All))
         {
             command.Options.Add(option);
@@ -85,12 +84,6 @@ internal sealed class RunCommand
             foreach (var warning in unimplemented.Warnings(result))
             {
                 await Console.Error.WriteLineAsync(warning);
-            }
-            if (result.GetResult(_httpsPort) is { Implicit: false })
-            {
-                // Deployments pass --https-port out of habit; say plainly that HTTPS traffic has nowhere to go.
-                var port = result.GetValue(_httpsPort);
-                await Console.Error.WriteLineAsync($"warning: --https-port {port}: this version does not serve HTTPS yet; nothing listens on port {port}");
             }
             var directory = result.GetValue(_manifests);
             if (directory is { Exists: false })

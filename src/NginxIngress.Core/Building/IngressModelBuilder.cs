@@ -19,14 +19,18 @@ public static class IngressModelBuilder
 {
     private const string Stage = "building";
 
-    public static ModelBuildResult Build(ClusterSnapshot snapshot, ControllerOptions options, IReadOnlySet<ObjectKey>? excluded = null)
+    /// <param name="now">When certificates are checked for expiry; the current time when null.</param>
+    public static ModelBuildResult Build(ClusterSnapshot snapshot, ControllerOptions options, IReadOnlySet<ObjectKey>? excluded = null, DateTimeOffset? now = null)
     {
         var problems = new List<Problem>();
+        var tlsSettings = options.ConfigMap is { } configMap
+            ? TlsSettings.From(snapshot.ConfigMaps.GetValueOrDefault(configMap)?.Data, configMap, problems)
+            : TlsSettings.Default;
         var ingresses = snapshot.Ingresses
             .Where(entry => excluded?.Contains(entry.Key) != true)
             .Where(entry => IngressFaultException.Guard(entry.Key, Stage, () => IngressClassFilter.Accepts(entry.Value, snapshot, options)))
             .OrderBy(entry => entry.Value, IngressAge.OldestFirst)
-            .Select(entry => IngressFaultException.Guard(entry.Key, Stage, () => ParsedIngress.Parse(entry.Value, options, problems)))
+            .Select(entry => IngressFaultException.Guard(entry.Key, Stage, () => ParsedIngress.Parse(entry.Value, options, tlsSettings, problems)))
             .OfType<ParsedIngress>()
             .ToList();
 
@@ -40,15 +44,18 @@ public static class IngressModelBuilder
         {
             IngressFaultException.Guard(ingress.Key, Stage, () => AddIngress(ingress, servers, regexHosts, resolver, problems));
         }
+        TlsAssignment.Assign(ingresses, servers, snapshot, now ?? DateTimeOffset.UtcNow, problems);
 
         var model = new IngressModel
         {
             Servers = servers.Values
                 .OrderBy(server => server.Hostname == ServerModel.CatchAllName ? 0 : 1)
                 .ThenBy(server => server.Hostname, StringComparer.Ordinal)
-                .Select(server => server.ToModel())
+                .Select(server => server.ToModel(tlsSettings))
                 .ToEquatableArray(),
             Backends = resolver.Backends(),
+            Tls = tlsSettings,
+            DefaultCertificate = TlsAssignment.DefaultCertificate(options.DefaultSslCertificate, snapshot, problems),
         };
         return new ModelBuildResult(model, [.. problems]);
     }
@@ -151,6 +158,8 @@ public static class IngressModelBuilder
             Backend = backend,
             Ingress = ingress.Key,
             Rewrite = ingress.Rewrite.RewritesPath(path.Path) ? new RewriteModel(ingress.Rewrite.Target!, ingress.Rewrite.XForwardedPrefix) : null,
+            SslRedirect = ingress.Tls.SslRedirect,
+            ForceSslRedirect = ingress.Tls.ForceSslRedirect,
         });
     }
 

@@ -8,20 +8,22 @@ using NginxIngress.Core.Snapshot;
 namespace NginxIngress.Core.Building;
 
 /// <summary>An Ingress whose annotations passed validation, with its rules' hosts checked.</summary>
-internal sealed record ParsedIngress(ObjectKey Key, V1IngressSpec Spec, RewriteAnnotations Rewrite, IReadOnlyList<IngressRule> Rules)
+internal sealed record ParsedIngress(ObjectKey Key, V1IngressSpec Spec, RewriteAnnotations Rewrite, TlsAnnotations Tls, IReadOnlyList<IngressRule> Rules)
 {
     /// <summary>
     /// Returns null when an annotation fails its allow-list: ingress-nginx then skips the whole Ingress, since
     /// serving it without the annotation would serve something its author did not ask for.
     /// </summary>
-    public static ParsedIngress? Parse(V1Ingress ingress, ControllerOptions options, List<Problem> problems)
+    public static ParsedIngress? Parse(V1Ingress ingress, ControllerOptions options, TlsSettings tlsSettings, List<Problem> problems)
     {
         var key = new ObjectKey(ingress.Namespace() ?? "default", ingress.Name());
         var subject = ObjectRef.Ingress(key);
         RewriteAnnotations rewrite;
+        TlsAnnotations tls;
         try
         {
             rewrite = RewriteAnnotations.Parse(ingress.Metadata, options.AnnotationsPrefix);
+            tls = TlsAnnotations.Parse(ingress.Metadata, options.AnnotationsPrefix, tlsSettings);
         }
         catch (AnnotationException e)
         {
@@ -51,6 +53,6 @@ internal sealed record ParsedIngress(ObjectKey Key, V1IngressSpec Spec, RewriteA
                 .ToList();
             rules.Add(new IngressRule(host, paths));
         }
-        return new ParsedIngress(key, spec, rewrite, rules);
+        return new ParsedIngress(key, spec, rewrite, tls, rules);
     }
 }

@@ -17,6 +17,9 @@ internal sealed class ServerDraft(string hostname, bool useRegex, BackendRef? ro
 
     public ObjectKey? RootIngress { get; set; } = rootIngress;
 
+    /// <summary>The host's <c>tls</c> entry, set by <see cref="TlsAssignment"/>.</summary>
+    public ServerTlsModel? Tls { get; set; }
+
     /// <summary>The Ingress that already holds this path on this host, if any.</summary>
     public ObjectKey? Owner(string path, PathMatch match) =>
         _locations.TryGetValue((path, match), out var existing) ? existing.Ingress : null;
@@ -24,7 +27,8 @@ internal sealed class ServerDraft(string hostname, bool useRegex, BackendRef? ro
     /// <summary>Adds a location whose path <see cref="Owner"/> said is free.</summary>
     public void Add(LocationModel location) => _locations.Add((location.Path, location.Match), location);
 
-    public ServerModel ToModel()
+    /// <param name="defaults">The ConfigMap's redirect settings, for the root location no Ingress defined.</param>
+    public ServerModel ToModel(Settings.TlsSettings defaults)
     {
         var locations = _locations.Values.ToList();
         if (!_locations.ContainsKey(("/", PathMatch.Prefix)))
@@ -36,6 +40,8 @@ internal sealed class ServerDraft(string hostname, bool useRegex, BackendRef? ro
                 Backend = RootBackend,
                 Ingress = RootIngress,
                 IsDefaultRoot = true,
+                SslRedirect = defaults.SslRedirect,
+                ForceSslRedirect = defaults.ForceSslRedirect,
             });
         }
         return new ServerModel
@@ -43,6 +49,7 @@ internal sealed class ServerDraft(string hostname, bool useRegex, BackendRef? ro
             Hostname = Hostname,
             UseRegex = UseRegex,
             Locations = LocationOrder.Sort(locations),
+            Tls = Tls,
         };
     }
 }

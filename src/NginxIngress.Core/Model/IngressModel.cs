@@ -1,4 +1,6 @@
 using NginxIngress.Core.Collections;
+using NginxIngress.Core.Settings;
+using NginxIngress.Core.Tls;
 
 namespace NginxIngress.Core.Model;
 
@@ -12,4 +14,10 @@ public sealed record IngressModel
 
     /// <summary>Every Service port some location proxies to, ordered by namespace, name and port.</summary>
     public required EquatableArray<BackendModel> Backends { get; init; }
+
+    /// <summary>The HTTPS settings of the controller's ConfigMap.</summary>
+    public TlsSettings Tls { get; init; } = TlsSettings.Default;
+
+    /// <summary>The <c>--default-ssl-certificate</c> Secret's certificate; null means the generated fake certificate.</summary>
+    public TlsCertificate? DefaultCertificate { get; init; }
 }

@@ -20,4 +20,10 @@ public sealed record LocationModel
 
     /// <summary>True for the <c>/</c> location added to every host that no Ingress gives a <c>/</c> prefix path.</summary>
     public bool IsDefaultRoot { get; init; }
+
+    /// <summary><c>ssl-redirect</c> as its Ingress (or the ConfigMap) says: redirect HTTP to HTTPS when the host has a <c>tls</c> entry.</summary>
+    public bool SslRedirect { get; init; } = true;
+
+    /// <summary><c>force-ssl-redirect</c>: redirect HTTP to HTTPS whatever the host's <c>tls</c> entries.</summary>
+    public bool ForceSslRedirect { get; init; }
 }

@@ -20,5 +20,8 @@ public sealed record ServerModel
     /// <summary>Sorted as ingress-nginx sorts them: longer paths first, then by path, Exact before Prefix.</summary>
     public required EquatableArray<LocationModel> Locations { get; init; }
 
+    /// <summary>The host's <c>tls</c> entry; null when no Ingress has one for this host.</summary>
+    public ServerTlsModel? Tls { get; init; }
+
     public bool IsCatchAll => Hostname == CatchAllName;
 }

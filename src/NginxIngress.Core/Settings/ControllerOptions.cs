@@ -22,4 +22,10 @@ public sealed record ControllerOptions
 
     /// <summary><c>--annotations-prefix</c>.</summary>
     public string AnnotationsPrefix { get; init; } = "nginx.ingress.kubernetes.io";
+
+    /// <summary><c>--configmap</c>: the ConfigMap whose keys tune nginx (today its HTTPS keys, <see cref="TlsSettings"/>).</summary>
+    public Snapshot.ObjectKey? ConfigMap { get; init; }
+
+    /// <summary><c>--default-ssl-certificate</c>: the Secret served for unknown names, clients without SNI and hosts without a usable certificate.</summary>
+    public Snapshot.ObjectKey? DefaultSslCertificate { get; init; }
 }

@@ -28,4 +28,6 @@ public sealed record HttpConfig
     public required int UpstreamZoneMegabytes { get; init; }
 
     public required int UpstreamKeepaliveConnections { get; init; }
+
+    public required TlsHttpConfig Tls { get; init; }
 }

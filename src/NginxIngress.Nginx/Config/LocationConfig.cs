@@ -8,6 +8,9 @@ public sealed record LocationConfig
     /// <summary>The location's path or regex, unquoted.</summary>
     public required string Path { get; init; }
 
+    /// <summary>Plain-HTTP requests get the HTTPS redirect (ssl-redirect with a <c>tls</c> entry, or force-ssl-redirect).</summary>
+    public bool HttpsRedirect { get; init; }
+
     /// <summary>Who this location serves, for the log variables; null for the controller's own 404 location.</summary>
     public LocationOwner? Owner { get; init; }
 

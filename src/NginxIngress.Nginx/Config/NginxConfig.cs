@@ -14,4 +14,7 @@ public sealed record NginxConfig
     public required EquatableArray<ServerConfig> Servers { get; init; }
 
     public required EquatableArray<UpstreamConfig> Upstreams { get; init; }
+
+    /// <summary>The files the config names (certificates and keys), by path; they are part of its version.</summary>
+    public EquatableArray<BundleFile> Files { get; init; } = EquatableArray<BundleFile>.Empty;
 }

@@ -13,6 +13,9 @@ public sealed record ServerConfig
 
     public required EquatableArray<LocationConfig> Locations { get; init; }
 
+    /// <summary>The host's own certificate and key (one PEM file); null serves the default certificate.</summary>
+    public string? CertificateFile { get; init; }
+
     /// <summary>
     /// Every Ingress with a location here, sorted: a rejected line in the server block itself (outside any
     /// location) can only be traced this far, so these are the suspects.

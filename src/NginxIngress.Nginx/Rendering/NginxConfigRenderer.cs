@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
+using NginxIngress.Core.Collections;
 using NginxIngress.Core.Diagnostics;
 using NginxIngress.Nginx.Config;
 using Scriban;
@@ -49,7 +50,7 @@ public static class NginxConfigRenderer
         try
         {
             var text = buffer.AsSpan(0, recorder.Strip(marked, buffer));
-            var version = Sha256Hex(text);
+            var version = Sha256Hex(text, config.Files);
             var at = text.LastIndexOf(VersionPlaceholder, StringComparison.Ordinal);
             if (at < 0)
             {
@@ -58,7 +59,7 @@ public static class NginxConfigRenderer
             // The version has the placeholder's length, so the source map's line numbers hold for the final text.
             version.CopyTo(text[at..]);
             var final = new string(text);
-            return new RenderedConfig(final, version, recorder.ToMap(final));
+            return new RenderedConfig(final, version, recorder.ToMap(final)) { Files = config.Files };
         }
         finally
         {
@@ -66,19 +67,34 @@ public static class NginxConfigRenderer
         }
     }
 
-    /// <summary>SHA-256 of the text's UTF-8 bytes, encoded a chunk at a time rather than into one large array.</summary>
-    private static string Sha256Hex(ReadOnlySpan<char> text)
+    /// <summary>
+    /// SHA-256 of the text's UTF-8 bytes, encoded a chunk at a time rather than into one large array, then of each
+    /// file's path and content, each followed by a NUL so no two bundles run together into the same bytes.
+    /// </summary>
+    private static string Sha256Hex(ReadOnlySpan<char> text, EquatableArray<BundleFile> files)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var encoder = Encoding.UTF8.GetEncoder();
         Span<byte> bytes = stackalloc byte[Encoding.UTF8.GetMaxByteCount(ChunkChars)];
+        Append(hash, text, bytes);
+        foreach (var file in files)
+        {
+            hash.AppendData([0]);
+            Append(hash, file.RelativePath, bytes);
+            hash.AppendData([0]);
+            Append(hash, file.Content, bytes);
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private static void Append(IncrementalHash hash, ReadOnlySpan<char> text, Span<byte> bytes)
+    {
+        var encoder = Encoding.UTF8.GetEncoder();
         while (!text.IsEmpty)
         {
             var chunk = text[..Math.Min(ChunkChars, text.Length)];
             text = text[chunk.Length..];
             hash.AppendData(bytes[..encoder.GetBytes(chunk, bytes, flush: text.IsEmpty)]);
         }
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     private static string Print(NginxConfig config, Action<ScriptObject> markers)

@@ -4,11 +4,12 @@ using NginxIngress.Nginx.Rendering;
 namespace NginxIngress.Nginx.Runtime;
 
 /// <summary>
-/// Puts a validated config live: skips an unchanged version, writes atomically (temp file, then rename,
-/// so nginx never reads half a file), starts or reloads nginx, and verifies that nginx answers the new
-/// version. If it does not (a config can pass <c>nginx -t</c> and still fail to load, for example on a port in
-/// use), the last good config is written back and reloaded, and that rollback is verified the same way, so a
-/// later restart of nginx finds a config that works.
+/// Puts a validated config bundle live: skips an unchanged version, writes each file and then nginx.conf
+/// atomically (<see cref="BundleWriter"/>: temp file, then rename, so nginx never reads half a file), starts or
+/// reloads nginx, and verifies that nginx answers the new version. If it does not (a config can pass
+/// <c>nginx -t</c> and still fail to load, for example on a port in use), the last good bundle is written back and
+/// reloaded, and that rollback is verified the same way, so a later restart of nginx finds a config that works.
+/// Once a bundle is verified, files of earlier bundles that it does not name (a deleted Secret's key) are removed.
 /// </summary>
 public sealed partial class NginxApplier(string workDirectory, INginxProcess nginx, ConfigVersionProbe probe, ILogger<NginxApplier> logger, TimeSpan? verifyTimeout = null)
 {
@@ -16,10 +17,8 @@ public sealed partial class NginxApplier(string workDirectory, INginxProcess ngi
 
     private readonly TimeSpan _verifyTimeout = verifyTimeout ?? DefaultVerifyTimeout;
 
-    /// <summary>The last config nginx was verified to serve: what a failed apply rolls back to.</summary>
+    /// <summary>The last bundle nginx was verified to serve: what a failed apply rolls back to, certificates included.</summary>
     private RenderedConfig? _lastGood;
-
-    private string ConfigPath => Path.Combine(workDirectory, "nginx.conf");
 
     /// <summary>The version nginx was last verified to serve; null before the first apply or after nginx restarted.</summary>
     public string? AppliedVersion { get; private set; }
@@ -38,6 +37,7 @@ public sealed partial class NginxApplier(string workDirectory, INginxProcess ngi
         if (await LoadAsync(config, cancellationToken))
         {
             _lastGood = config;
+            BundleWriter.RemoveStale(workDirectory, config);
             LogApplied(logger, config.Version);
             return ApplyOutcome.Applied;
         }
@@ -61,7 +61,7 @@ public sealed partial class NginxApplier(string workDirectory, INginxProcess ngi
     /// <summary>Writes <paramref name="config"/>, has nginx load it, and returns whether nginx was seen serving it.</summary>
     private async Task<bool> LoadAsync(RenderedConfig config, CancellationToken cancellationToken)
     {
-        await WriteAtomicallyAsync(config.Text, cancellationToken);
+        await BundleWriter.WriteAsync(workDirectory, config, cancellationToken);
         try
         {
             if (nginx.IsRunning)
@@ -85,13 +85,6 @@ public sealed partial class NginxApplier(string workDirectory, INginxProcess ngi
         }
         AppliedVersion = config.Version;
         return true;
-    }
-
-    private async Task WriteAtomicallyAsync(string text, CancellationToken cancellationToken)
-    {
-        var temporary = ConfigPath + ".tmp";
-        await File.WriteAllTextAsync(temporary, text, cancellationToken);
-        File.Move(temporary, ConfigPath, overwrite: true);
     }
 
     [LoggerMessage(EventId = 115, Level = LogLevel.Debug, Message = "nginx could not be reloaded or started: {Reason}")]

@@ -41,6 +41,7 @@ public static class NginxConfigTranslator
                 ServerName = server.IsCatchAll ? ServerModel.CatchAllName : NginxNames.ServerName(server.Hostname),
                 IsDefault = server.IsCatchAll,
                 Locations = ServerLocations.Translate(server, servedBackends),
+                CertificateFile = TlsTranslation.ServerCertificateFile(server),
                 Ingresses = SortedDistinct(server.Locations.Where(location => location.Ingress is not null).Select(location => location.Ingress!.Value)),
             })
             .ToEquatableArray();
@@ -63,9 +64,11 @@ public static class NginxConfigTranslator
                 ServerNamesHashBucketSize = ServerNamesBucketSize(literalNames.DefaultIfEmpty("").Max(n => n!.Length)),
                 UpstreamZoneMegabytes = ZoneMegabytes(upstreams.Count, peers),
                 UpstreamKeepaliveConnections = settings.UpstreamKeepaliveConnections,
+                Tls = TlsTranslation.Http(model, settings, Listen(settings.BindAddress, settings.HttpsPort)),
             },
             Servers = servers,
             Upstreams = upstreams,
+            Files = TlsTranslation.Files(model, settings),
         };
     }
 

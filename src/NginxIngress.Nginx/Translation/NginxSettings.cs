@@ -10,6 +10,15 @@ public sealed record NginxSettings
 
     public int HttpPort { get; init; } = 80;
 
+    /// <summary><c>--https-port</c>.</summary>
+    public int HttpsPort { get; init; } = 443;
+
+    /// <summary>
+    /// The certificate served when no other fits and no <c>--default-ssl-certificate</c> is usable; null uses the fake
+    /// certificate generated once per process (<see cref="FallbackCertificate"/>).
+    /// </summary>
+    public Core.Tls.TlsCertificate? DefaultCertificate { get; init; }
+
     /// <summary>ConfigMap <c>bind-address</c>: listen on this address only; null listens on every address.</summary>
     public System.Net.IPAddress? BindAddress { get; init; }
 

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using CliWrap;
 using CliWrap.Buffered;
 using NginxIngress.Nginx.Rendering;
+using NginxIngress.Nginx.Runtime;
 
 namespace NginxIngress.Nginx.Validation;
 
@@ -27,9 +28,10 @@ public sealed partial class NginxBinaryValidator(string nginxBinary, string scra
         await _oneAtATime.WaitAsync(cancellationToken);
         try
         {
-            Directory.CreateDirectory(scratchDirectory);
+            // The whole bundle: nginx -t loads every certificate and key the config names.
+            BundleWriter.ClearFiles(scratchDirectory, config);
+            await BundleWriter.WriteAsync(scratchDirectory, config, cancellationToken);
             var file = Path.Combine(scratchDirectory, "nginx.conf");
-            await File.WriteAllTextAsync(file, config.Text, cancellationToken);
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(_timeout);
             BufferedCommandResult result;

@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using NginxIngress.Core.Annotations;
+using NginxIngress.Core.Diagnostics;
+using NginxIngress.Core.Snapshot;
+
+namespace NginxIngress.Core.Settings;
+
+/// <summary>
+/// The ConfigMap keys (<c>--configmap</c>) that shape HTTPS, with ingress-nginx's defaults. Read by a pure
+/// function: a value that fails its grammar keeps the default and is reported, naming the key. The annotations
+/// issue generalises this into one registry of keys; the TLS keys are read here until then.
+/// </summary>
+public sealed partial record TlsSettings
+{
+    public static readonly TlsSettings Default = new();
+
+    /// <summary><c>ssl-redirect</c>: HTTP requests to a host with a <c>tls</c> entry are redirected to HTTPS.</summary>
+    public bool SslRedirect { get; init; } = true;
+
+    /// <summary><c>force-ssl-redirect</c>: redirect to HTTPS even for hosts without a <c>tls</c> entry (TLS ended before nginx).</summary>
+    public bool ForceSslRedirect { get; init; }
+
+    /// <summary><c>http-redirect-code</c>: the status of the HTTPS redirect.</summary>
+    public int HttpRedirectCode { get; init; } = 308;
+
+    /// <summary><c>no-tls-redirect-locations</c>: path prefixes never redirected, so ACME HTTP-01 challenges still reach their solver.</summary>
+    public IReadOnlyList<string> NoTlsRedirectLocations { get; init; } = ["/.well-known/acme-challenge"];
+
+    /// <summary><c>hsts</c>: send Strict-Transport-Security on HTTPS responses.</summary>
+    public bool Hsts { get; init; } = true;
+
+    /// <summary><c>hsts-max-age</c>, in seconds.</summary>
+    public long HstsMaxAge { get; init; } = 31536000;
+
+    /// <summary><c>hsts-include-subdomains</c>.</summary>
+    public bool HstsIncludeSubdomains { get; init; } = true;
+
+    /// <summary><c>hsts-preload</c>.</summary>
+    public bool HstsPreload { get; init; }
+
+    /// <summary><c>ssl-protocols</c>.</summary>
+    public string Protocols { get; init; } = "TLSv1.2 TLSv1.3";
+
+    /// <summary><c>ssl-ciphers</c>.</summary>
+    public string Ciphers { get; init; } =
+        "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305:DHE-RSA-AES256-GCM-SHA384:DHE-RSA-AES128-GCM-SHA256";
+
+    /// <summary><c>ssl-session-cache</c>.</summary>
+    public bool SessionCache { get; init; } = true;
+
+    /// <summary><c>ssl-session-cache-size</c>, an nginx size.</summary>
+    public string SessionCacheSize { get; init; } = "10m";
+
+    /// <summary><c>ssl-session-timeout</c>, an nginx time.</summary>
+    public string SessionTimeout { get; init; } = "10m";
+
+    /// <summary><c>ssl-session-tickets</c>.</summary>
+    public bool SessionTickets { get; init; }
+
+    /// <summary><c>ssl-prefer-server-ciphers</c>.</summary>
+    public bool PreferServerCiphers { get; init; } = true;
+
+    /// <summary><c>use-http2</c>: HTTP/2 on the HTTPS listener.</summary>
+    public bool Http2 { get; init; } = true;
+
+    /// <summary>The value of the Strict-Transport-Security header, or null when <see cref="Hsts"/> is off.</summary>
+    public string? HstsHeader => Hsts
+        ? $"max-age={HstsMaxAge}{(HstsIncludeSubdomains ? "; includeSubDomains" : "")}{(HstsPreload ? "; preload" : "")}"
+        : null;
+
+    /// <summary>
+    /// Reads the keys from the controller's ConfigMap data; absent keys keep their defaults. Each bad value becomes a
+    /// Warning on <paramref name="configMap"/> naming the key, the value and the rule, and keeps the default.
+    /// </summary>
+    public static TlsSettings From(IDictionary<string, string>? data, ObjectKey configMap, List<Problem> problems)
+    {
+        var settings = Default;
+        if (data is null)
+        {
+            return settings;
+        }
+        var reader = new ConfigMapReader(data, configMap, problems);
+        return settings with
+        {
+            SslRedirect = reader.Bool("ssl-redirect", settings.SslRedirect),
+            ForceSslRedirect = reader.Bool("force-ssl-redirect", settings.ForceSslRedirect),
+            HttpRedirectCode = reader.Read("http-redirect-code", settings.HttpRedirectCode, "one of 301, 302, 307 or 308",
+                value => value is "301" or "302" or "307" or "308" ? (true, int.Parse(value, CultureInfo.InvariantCulture)) : (false, 0)),
+            NoTlsRedirectLocations = reader.Read("no-tls-redirect-locations", settings.NoTlsRedirectLocations, "comma-separated paths of letters, digits and \"/-._~\"",
+                value => value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) is { Length: > 0 } paths && paths.All(path => LocationGrammar().IsMatch(path))
+                    ? (true, (IReadOnlyList<string>)paths) : (false, [])),
+            Hsts = reader.Bool("hsts", settings.Hsts),
+            HstsMaxAge = reader.Read("hsts-max-age", settings.HstsMaxAge, "a whole number of seconds",
+                value => long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? (true, seconds) : (false, 0L)),
+            HstsIncludeSubdomains = reader.Bool("hsts-include-subdomains", settings.HstsIncludeSubdomains),
+            HstsPreload = reader.Bool("hsts-preload", settings.HstsPreload),
+            Protocols = reader.Read("ssl-protocols", settings.Protocols, "space-separated protocols among TLSv1, TLSv1.1, TLSv1.2 and TLSv1.3",
+                value => value.Split(' ', StringSplitOptions.RemoveEmptyEntries) is { Length: > 0 } protocols && protocols.All(KnownProtocols.Contains)
+                    ? (true, string.Join(' ', protocols)) : (false, "")),
+            Ciphers = reader.Read("ssl-ciphers", settings.Ciphers, "an OpenSSL cipher list: letters, digits and \"-_+:!@=.\"",
+                value => (CipherGrammar().IsMatch(value), value)),
+            SessionCache = reader.Bool("ssl-session-cache", settings.SessionCache),
+            SessionCacheSize = reader.Read("ssl-session-cache-size", settings.SessionCacheSize, "an nginx size such as 10m",
+                value => (SizeGrammar().IsMatch(value), value)),
+            SessionTimeout = reader.Read("ssl-session-timeout", settings.SessionTimeout, "an nginx time such as 10m",
+                value => (TimeGrammar().IsMatch(value), value)),
+            SessionTickets = reader.Bool("ssl-session-tickets", settings.SessionTickets),
+            PreferServerCiphers = reader.Bool("ssl-prefer-server-ciphers", settings.PreferServerCiphers),
+            Http2 = reader.Bool("use-http2", settings.Http2),
+        };
+    }
+
+    private static readonly HashSet<string> KnownProtocols = new(["TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"], StringComparer.Ordinal);
+
+    [GeneratedRegex(@"^/[-._~a-zA-Z0-9/]*\z")]
+    private static partial Regex LocationGrammar();
+
+    [GeneratedRegex(@"^[-A-Za-z0-9_+:!@=.]{1,2048}\z")]
+    private static partial Regex CipherGrammar();
+
+    [GeneratedRegex(@"^[0-9]{1,9}[kKmMgG]?\z")]
+    private static partial Regex SizeGrammar();
+
+    [GeneratedRegex(@"^[0-9]{1,9}(ms|s|m|h|d)?\z")]
+    private static partial Regex TimeGrammar();
+
+    /// <summary>Reads one ConfigMap's keys; a bad value is reported and the fallback kept.</summary>
+    private sealed class ConfigMapReader(IDictionary<string, string> data, ObjectKey configMap, List<Problem> problems)
+    {
+        public bool Bool(string key, bool fallback) => Read(key, fallback, "\"true\" or \"false\"", value => value switch
+        {
+            "true" or "True" or "TRUE" or "1" or "t" or "T" => (true, true),
+            "false" or "False" or "FALSE" or "0" or "f" or "F" => (true, false),
+            _ => (false, false),
+        });
+
+        public T Read<T>(string key, T fallback, string rule, Func<string, (bool Ok, T Value)> parse)
+        {
+            if (!data.TryGetValue(key, out var value))
+            {
+                return fallback;
+            }
+            var (ok, parsed) = parse(value.Trim());
+            if (ok)
+            {
+                return parsed;
+            }
+            problems.Add(new Problem(ObjectRef.ConfigMap(configMap), $"data[{key}]", ProblemSeverity.Warning, "InvalidConfigMapValue",
+                $"\"{AnnotationReader.Printable(value)}\" is not valid for {key}: it must be {rule}; the default is used"));
+            return fallback;
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using System.Text;
+
+namespace NginxIngress.Nginx.Config;
+
+/// <summary>
+/// A file nginx.conf names, shipped with it: a certificate and its key, in PEM. <see cref="RelativePath"/> is derived
+/// by the translator, never taken from object text, and is resolved against the folder holding nginx.conf. Its
+/// content is key material: this record's printed form shows the path only.
+/// </summary>
+public sealed record BundleFile(string RelativePath, string Content)
+{
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("RelativePath = ").Append(RelativePath);
+        return true;
+    }
+}
