@@ -74,6 +74,7 @@ public static class CertificateReader
 
     /// <summary>
     /// The <see cref="TlsCertificate"/> of a leaf (<paramref name="chain"/>[0]) and the key already proven to match it.
+    /// Shared with <see cref="FakeCertificate"/>, so the default certificate is described exactly as a Secret's is.
     /// </summary>
     internal static CertificateReadResult Describe(IReadOnlyList<X509Certificate2> chain, AsymmetricAlgorithm key)
     {
