@@ -7,7 +7,7 @@ namespace NginxIngress.Core.Tls;
 /// record: a record's generated <c>ToString</c> would print <see cref="PrivateKeyPem"/> into any log line or
 /// assertion message that shows this object.
 /// </summary>
-public sealed class TlsCertificate
+public sealed class TlsCertificate : IEquatable<TlsCertificate>
 {
     /// <summary>
     /// The leaf first, then any chain certificates in the order tls.crt had them, each re-encoded from its DER
@@ -49,6 +49,17 @@ public sealed class TlsCertificate
     }
 
     /// <summary>Names the certificate for logs and messages; never shows key text.</summary>
+    /// <summary>
+    /// Equal when the certificate chain and the key are the same text: two reads of one Secret give equal models, so
+    /// the same cluster always renders the same bundle.
+    /// </summary>
+    public bool Equals(TlsCertificate? other) =>
+        other is not null && CertificatePem == other.CertificatePem && PrivateKeyPem == other.PrivateKeyPem;
+
+    public override bool Equals(object? obj) => Equals(obj as TlsCertificate);
+
+    public override int GetHashCode() => HashCode.Combine(Sha256Fingerprint, PrivateKeyPem.Length);
+
     public override string ToString()
     {
         var name = CommonName.Length > 0 ? $"CN={CommonName}" : "without CN";

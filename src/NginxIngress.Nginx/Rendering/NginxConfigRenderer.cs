@@ -69,7 +69,8 @@ public static class NginxConfigRenderer
 
     /// <summary>
     /// SHA-256 of the text's UTF-8 bytes, encoded a chunk at a time rather than into one large array, then of each
-    /// file's path and content, each followed by a NUL so no two bundles run together into the same bytes.
+    /// file's path and (when <see cref="BundleFile.Versioned"/>) content, each after a NUL so no two bundles run
+    /// together into the same bytes.
     /// </summary>
     private static string Sha256Hex(ReadOnlySpan<char> text, EquatableArray<BundleFile> files)
     {
@@ -81,7 +82,7 @@ public static class NginxConfigRenderer
             hash.AppendData([0]);
             Append(hash, file.RelativePath, bytes);
             hash.AppendData([0]);
-            Append(hash, file.Content, bytes);
+            Append(hash, file.Versioned ? file.Content : "", bytes);
         }
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }

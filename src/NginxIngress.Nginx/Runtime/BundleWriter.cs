@@ -16,14 +16,20 @@ public static class BundleWriter
 
     public static async Task WriteAsync(string directory, RenderedConfig config, CancellationToken cancellationToken)
     {
+        await WriteFilesAsync(directory, config.Files, cancellationToken);
+        await WriteAtomicallyAsync(Path.Combine(directory, "nginx.conf"), config.Text, null, cancellationToken);
+    }
+
+    /// <summary>The bundle's files alone, for a caller that writes nginx.conf itself.</summary>
+    public static async Task WriteFilesAsync(string directory, IEnumerable<BundleFile> files, CancellationToken cancellationToken)
+    {
         Directory.CreateDirectory(directory);
-        foreach (var file in config.Files)
+        foreach (var file in files)
         {
             var path = PathOf(directory, file);
             CreatePrivateFolder(Path.GetDirectoryName(path)!);
             await WriteAtomicallyAsync(path, file.Content, PrivateFile, cancellationToken);
         }
-        await WriteAtomicallyAsync(Path.Combine(directory, "nginx.conf"), config.Text, null, cancellationToken);
     }
 
     /// <summary>
@@ -65,6 +71,11 @@ public static class BundleWriter
 
     private static void CreatePrivateFolder(string folder)
     {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder);
+            return;
+        }
         Directory.CreateDirectory(folder, PrivateFolder);
         // An existing folder keeps its mode; make sure it is private.
         File.SetUnixFileMode(folder, PrivateFolder);
@@ -74,7 +85,7 @@ public static class BundleWriter
     {
         var temporary = path + ".tmp";
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (mode is { } unixMode)
+        if (mode is { } unixMode && !OperatingSystem.IsWindows())
         {
             options.UnixCreateMode = unixMode;
         }

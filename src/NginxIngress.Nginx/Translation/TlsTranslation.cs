@@ -60,10 +60,10 @@ internal static class TlsTranslation
     /// <summary>The default certificate's file, then one per Secret whose certificate some host uses, by path.</summary>
     public static EquatableArray<BundleFile> Files(IngressModel model, NginxSettings settings)
     {
-        var defaultCertificate = model.DefaultCertificate ?? settings.DefaultCertificate ?? FallbackCertificate;
+        var configured = model.DefaultCertificate ?? settings.DefaultCertificate;
         var files = new SortedDictionary<string, BundleFile>(StringComparer.Ordinal)
         {
-            [DefaultCertificateFile] = new BundleFile(DefaultCertificateFile, Pem(defaultCertificate)),
+            [DefaultCertificateFile] = new BundleFile(DefaultCertificateFile, Pem(configured ?? FallbackCertificate), Versioned: configured is not null),
         };
         foreach (var server in model.Servers)
         {

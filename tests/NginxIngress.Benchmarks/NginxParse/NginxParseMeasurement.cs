@@ -17,7 +17,7 @@ namespace NginxIngress.Benchmarks.NginxParse;
 public static class NginxParseMeasurement
 {
     // nginx -t does not bind its listeners, but unprivileged ports keep the configs startable by hand (--keep) as any user.
-    private static readonly NginxSettings Settings = NginxSettings.Default with { HttpPort = 18080, StatusPort = 18081 };
+    private static readonly NginxSettings Settings = NginxSettings.Default with { HttpPort = 18080, HttpsPort = 18443, StatusPort = 18081 };
 
     public static int Run(IReadOnlyList<string> args)
     {

@@ -128,14 +128,13 @@ public sealed class CommandLineTests
         Assert.That(parsed.GetValue<bool>("--watch-ingress-without-class"), Is.EqualTo(expected));
     }
 
-    [TestCase("--configmap=ingress-nginx/nginx-configuration")]
-    [TestCase("--configmap", "ingress-nginx/nginx-configuration")]
+    [TestCase("--udp-services-configmap=ingress-nginx/udp-services")]
+    [TestCase("--udp-services-configmap", "ingress-nginx/udp-services")]
     [TestCase("--enable-metrics")]
     [TestCase("--enable-metrics", "false")]
     [TestCase("--v=2")]
     [TestCase("-v", "2")]
     [TestCase("--time-buckets", "0.5", "--time-buckets=1")]
-    [TestCase("--https-port", "8443")]
     public async Task Render_accepts_ingress_nginx_flags_it_does_not_act_on_with_a_warning(params string[] flag)
     {
         var output = Path.Combine(_manifests.Path, "out.conf");
@@ -194,19 +193,26 @@ public sealed class CommandLineTests
 
     [TestCase("--https-port", "8443")]
     [TestCase("--https-port=8443")]
-    public async Task Run_warns_that_nothing_listens_on_the_https_port_it_is_given(params string[] flag)
+    public async Task Https_port_is_where_every_server_listens_for_https(params string[] flag)
     {
-        await Program.Main(["run", "--manifests", Path.Combine(_manifests.Path, "missing"), .. flag]);
+        _manifests.WriteIngress("web", "web.example.com", "/", "web");
+        var output = Path.Combine(_manifests.Path, "out.conf");
 
-        Assert.That(_stderr.ToString(), Does.Contain("warning: --https-port 8443: this version does not serve HTTPS yet; nothing listens on port 8443"));
+        var exit = await Program.Main(["render", "--manifests", _manifests.Path, "--output", output, .. flag]);
+
+        Assert.That(exit, Is.EqualTo(0), _stderr.ToString());
+        Assert.That(await File.ReadAllTextAsync(output), Does.Contain("listen 8443 ssl http2 default_server;").And.Contain("listen 8443 ssl http2;"));
+        Assert.That(_stderr.ToString(), Does.Not.Contain("https").IgnoreCase, "no warning: the flag is acted on");
     }
 
-    [Test]
-    public async Task Run_does_not_warn_about_https_when_no_https_port_is_given()
+    [TestCase("--configmap=nginx-configuration")]
+    [TestCase("--default-ssl-certificate", "a/b/c")]
+    public async Task Flags_naming_objects_take_namespace_slash_name(params string[] flag)
     {
-        await Program.Main(["run", "--manifests", Path.Combine(_manifests.Path, "missing")]);
+        var exit = await Program.Main(["render", "--manifests", _manifests.Path, .. flag]);
 
-        Assert.That(_stderr.ToString(), Does.Not.Contain("https").IgnoreCase);
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(_stderr.ToString(), Does.Contain($"{flag[0].Split('=')[0]} takes namespace/name"));
     }
 
     [Test]

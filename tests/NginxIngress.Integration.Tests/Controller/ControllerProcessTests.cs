@@ -89,7 +89,7 @@ public sealed class ControllerProcessTests
             var start = new ProcessStartInfo("dotnet",
             [
                 controller, "run", "--kubeconfig", kubeconfig,
-                "--http-port", $"{httpPort}", "--healthz-port", $"{FreePort.On(IPAddress.Loopback)}", "--status-port", $"{FreePort.On(IPAddress.Loopback)}",
+                "--http-port", $"{httpPort}", "--https-port", $"{FreePort.On(IPAddress.Loopback)}", "--healthz-port", $"{FreePort.On(IPAddress.Loopback)}", "--status-port", $"{FreePort.On(IPAddress.Loopback)}",
                 "--work-dir", Path.Combine(folder, name),
                 $"--election-ttl={ElectionTtl.TotalSeconds}s", $"--publish-status-address={address}", "--status-update-interval=1",
                 "--update-status-on-shutdown=false",

@@ -43,6 +43,7 @@ internal sealed class RunningController : IAsyncDisposable
             Nginx = NginxSettings.Default with
             {
                 HttpPort = httpPort ?? FreePort.On(IPAddress.Loopback),
+                HttpsPort = FreePort.On(IPAddress.Loopback),
                 BindAddress = IPAddress.Loopback,
                 StatusPort = FreePort.On(IPAddress.Loopback),
                 AccessLog = "off",

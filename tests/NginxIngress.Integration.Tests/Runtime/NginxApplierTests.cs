@@ -49,6 +49,7 @@ public sealed class NginxApplierTests
         ConfigPipeline.Run(ClusterSnapshot.Empty, ControllerOptions.Default, NginxSettings.Default with
         {
             HttpPort = httpPort,
+            HttpsPort = FreePort.On(IPAddress.Loopback),
             BindAddress = IPAddress.Loopback,
             StatusPort = statusPort,
             AccessLog = "off",

@@ -182,6 +182,7 @@ public sealed class NginxChildProcessTests
         var settings = NginxSettings.Default with
         {
             HttpPort = FreePort.On(IPAddress.Loopback),
+            HttpsPort = FreePort.On(IPAddress.Loopback),
             BindAddress = IPAddress.Loopback,
             StatusPort = FreePort.On(IPAddress.Loopback),
             WorkerProcesses = "2",

@@ -10,8 +10,10 @@ namespace NginxIngress.Integration.Tests.Snapshots;
 /// this proves the text is nginx.conf at all, so an approved file can never pin a config nginx would refuse to load.
 /// </summary>
 [TestFixture]
-public sealed class ApprovedConfigsPassNginxTests
+public sealed partial class ApprovedConfigsPassNginxTests
 {
+    private static readonly Lazy<Core.Tls.TlsCertificate> AnyCertificate = new(() => Core.Tls.FakeCertificate.Generate(DateTimeOffset.UtcNow));
+
     private static readonly string CasesFolder = Path.Combine(RepoPaths.Root, "tests", "NginxIngress.Nginx.Tests", "cases");
 
     private static IEnumerable<TestCaseData> ApprovedConfigs() =>
@@ -36,6 +38,14 @@ public sealed class ApprovedConfigsPassNginxTests
         {
             var config = Path.Combine(prefix, "nginx.conf");
             File.Copy(approvedConfig, config);
+            // The certificate files of the bundle are not in the snapshot (only their paths are): any valid pair
+            // lets nginx -t load each one the config names.
+            foreach (var certificateFile in CertificateFiles().Matches(await File.ReadAllTextAsync(approvedConfig)).Select(match => match.Groups[1].Value).Distinct())
+            {
+                var path = Path.Combine(prefix, certificateFile);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                await File.WriteAllTextAsync(path, AnyCertificate.Value.CertificatePem + AnyCertificate.Value.PrivateKeyPem);
+            }
 
             var result = await Cli.Wrap(nginx)
                 .WithArguments(["-t", "-q", "-p", prefix + "/", "-c", config, "-e", "stderr"])
@@ -50,6 +60,9 @@ public sealed class ApprovedConfigsPassNginxTests
             Directory.Delete(prefix, recursive: true);
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"ssl_certificate(?:_key)? ""([^""]+)"";")]
+    private static partial System.Text.RegularExpressions.Regex CertificateFiles();
 
     /// <summary>NGINX_BINARY wins, then Debian's /usr/sbin/nginx, then PATH. CI installs nginx, so absence is a failure.</summary>
     private static string NginxBinary()

@@ -4,6 +4,7 @@ using System.Text;
 using CliWrap;
 using CliWrap.Buffered;
 using NginxIngress.Nginx.Rendering;
+using NginxIngress.Nginx.Runtime;
 using NginxIngress.Nginx.Translation;
 
 namespace NginxIngress.TestKit.Nginx;
@@ -37,11 +38,12 @@ public sealed class NginxFixture : IAsyncDisposable
     private string? _configText;
     private bool _disposed;
 
-    private NginxFixture(string prefix, IPAddress address, int httpPort, int statusPort)
+    private NginxFixture(string prefix, IPAddress address, int httpPort, int httpsPort, int statusPort)
     {
         _prefix = prefix;
         Address = address;
         HttpPort = httpPort;
+        HttpsPort = httpsPort;
         StatusPort = statusPort;
     }
 
@@ -51,12 +53,15 @@ public sealed class NginxFixture : IAsyncDisposable
     /// <summary>The port nginx listens on; it changes only if the first start found a port taken.</summary>
     public int HttpPort { get; private set; }
 
+    public int HttpsPort { get; private set; }
+
     public int StatusPort { get; private set; }
 
     /// <summary>Render with these settings: they carry this instance's ports and log paths.</summary>
     public NginxSettings Settings => new()
     {
         HttpPort = HttpPort,
+        HttpsPort = HttpsPort,
         // Tests may only use loopback, and a per-test address keeps parallel tests apart.
         BindAddress = Address,
         StatusPort = StatusPort,
@@ -87,7 +92,7 @@ public sealed class NginxFixture : IAsyncDisposable
             File.SetUnixFileMode(prefix, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
                 | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         }
-        return new NginxFixture(prefix, address, FreePort.On(address), FreePort.On(IPAddress.Loopback));
+        return new NginxFixture(prefix, address, FreePort.On(address), FreePort.On(address), FreePort.On(IPAddress.Loopback));
     }
 
     private string ConfigPath => Path.Combine(_prefix, "nginx.conf");
@@ -107,6 +112,7 @@ public sealed class NginxFixture : IAsyncDisposable
 
         // A config nginx rejects would leave the old one running and the wait below timing out; say why at once.
         var candidate = Path.Combine(_prefix, "nginx.conf.next");
+        await BundleWriter.WriteFilesAsync(_prefix, config.Files, timeout.Token);
         await File.WriteAllTextAsync(candidate, text, timeout.Token);
         var test = await RunAsync(["-t", "-q", "-c", candidate], timeout.Token);
         if (test.ExitCode != 0)
@@ -136,6 +142,7 @@ public sealed class NginxFixture : IAsyncDisposable
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(ApplyTimeout);
             var text = _listeners.Apply(config.Text);
+            await BundleWriter.WriteFilesAsync(_prefix, config.Files, timeout.Token);
             await WriteAtomicallyAsync(ConfigPath, text, timeout.Token);
             _configText = text;
             var output = new LogPosition(_log.ToString().Length, FileLength(ErrorLogPath));
@@ -152,13 +159,14 @@ public sealed class NginxFixture : IAsyncDisposable
                     throw;
                 }
             }
-            _log.Add($"[fixture] port {HttpPort} or {StatusPort} was taken before nginx bound it; starting nginx again on new ports");
+            _log.Add($"[fixture] port {HttpPort}, {HttpsPort} or {StatusPort} was taken before nginx bound it; starting nginx again on new ports");
             _master.Dispose();
             _master = null;
-            var (httpPort, statusPort) = (FreePort.On(Address), FreePort.On(IPAddress.Loopback));
+            var (httpPort, httpsPort, statusPort) = (FreePort.On(Address), FreePort.On(Address), FreePort.On(IPAddress.Loopback));
             _listeners.Move(HttpPort, httpPort);
+            _listeners.Move(HttpsPort, httpsPort);
             _listeners.Move(StatusPort, statusPort);
-            (HttpPort, StatusPort) = (httpPort, statusPort);
+            (HttpPort, HttpsPort, StatusPort) = (httpPort, httpsPort, statusPort);
         }
     }
 
