@@ -68,7 +68,7 @@ public sealed class NginxChildProcessTests
     public async Task Killing_the_master_stops_its_workers_and_spares_concurrent_validations()
     {
         var (settings, config) = Render(workerConnections: 1024);
-        await File.WriteAllTextAsync(Path.Combine(Live, "nginx.conf"), config.Text);
+        await BundleWriter.WriteAsync(Live, config, CancellationToken.None);
         using var probe = new ConfigVersionProbe(settings.StatusPort);
         await using var nginx = new NginxChildProcess(Binary, Live, NullLogger<NginxChildProcess>.Instance);
         var restarts = 0;
@@ -122,7 +122,7 @@ public sealed class NginxChildProcessTests
         var (settings, ours) = Render(workerConnections: 1024);
         var stale = ConfigPipeline.Run(ClusterSnapshot.Empty, ControllerOptions.Default, settings with { WorkerConnections = 512 }).Rendered;
         var configPath = Path.Combine(Live, "nginx.conf");
-        await File.WriteAllTextAsync(configPath, stale.Text);
+        await BundleWriter.WriteAsync(Live, stale, CancellationToken.None);
         using var probe = new ConfigVersionProbe(settings.StatusPort);
         using var staleNginx = StartStale(configPath, daemon);
         var staleMaster = await NewMasterServingAsync(probe, stale.Version, previous: null);
@@ -137,7 +137,7 @@ public sealed class NginxChildProcessTests
                 await RunningController.EventuallyAsync(() => Task.FromResult(staleMaster.IsStopped), Deadline, "the stale master is stopped");
             }
 
-            await File.WriteAllTextAsync(configPath, ours.Text);
+            await BundleWriter.WriteAsync(Live, ours, CancellationToken.None);
             await using var nginx = new NginxChildProcess(Binary, Live, NullLogger<NginxChildProcess>.Instance);
             await nginx.EnsureStartedAsync(CancellationToken.None);
 

@@ -38,6 +38,11 @@ public static class ExpectationCheck
         {
             yield return $"{label}: response has no {header} header (has {string.Join(", ", response.Headers.Keys)})";
         }
+        if (expected.TlsCertificateValidFor is { } name && response.ServerCertificate?.MatchesHostname(name) != true)
+        {
+            var presented = response.ServerCertificate is { } certificate ? certificate.Subject : "no certificate (not HTTPS)";
+            yield return $"{label}: the certificate presented ({presented}) is not valid for {name}";
+        }
     }
 
     private static IEnumerable<string> CompareUpstream(RequestExpectation expected, Backends.EchoResponse echo, string label)

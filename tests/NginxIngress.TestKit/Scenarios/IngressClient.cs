@@ -1,13 +1,18 @@
 using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using NginxIngress.TestKit.Nginx;
 
 namespace NginxIngress.TestKit.Scenarios;
 
 /// <summary>
 /// Sends requests to nginx's own address with any Host header, as the conformance runner does (harness.yaml):
-/// HTTP/1.1, User-Agent <c>Go-http-client/1.1</c>, no compression, the request-URI exactly as given. When told
-/// to follow redirects it re-sends the same method to nginx, taking Host and path from the Location header,
-/// so no DNS is involved.
+/// HTTP/1.1, User-Agent <c>Go-http-client/1.1</c>, no compression, the request-URI exactly as given. HTTPS goes to
+/// nginx's HTTPS port with the server name as SNI, over a fresh connection each time, and keeps the certificate
+/// nginx presented; any certificate is accepted, since checking it is the test's job. When told to follow
+/// redirects it re-sends the same method to nginx, taking scheme, Host and path from the Location header, so no
+/// DNS is involved.
 /// </summary>
 public sealed class IngressClient(NginxFixture nginx) : IDisposable
 {
@@ -15,6 +20,8 @@ public sealed class IngressClient(NginxFixture nginx) : IDisposable
     private const int MaxRedirects = 10;
     private static readonly HashSet<HttpStatusCode> RedirectCodes =
         [HttpStatusCode.MovedPermanently, HttpStatusCode.Found, HttpStatusCode.SeeOther, HttpStatusCode.TemporaryRedirect, HttpStatusCode.PermanentRedirect];
+
+    private static readonly HttpRequestOptionsKey<X509Certificate2> PresentedCertificate = new("presented-certificate");
 
     private readonly HttpClient _http = new(new SocketsHttpHandler
     {
@@ -28,17 +35,33 @@ public sealed class IngressClient(NginxFixture nginx) : IDisposable
         Timeout = TimeSpan.FromSeconds(10),
     };
 
+    private readonly HttpClient _https = new(new SocketsHttpHandler
+    {
+        AllowAutoRedirect = false,
+        UseProxy = false,
+        UseCookies = false,
+        AutomaticDecompression = DecompressionMethods.None,
+        // Each request its own connection and handshake, so each gets the certificate its SNI selects.
+        PooledConnectionLifetime = TimeSpan.Zero,
+        ConnectCallback = (context, cancellationToken) => ConnectTlsAsync(nginx, context, cancellationToken),
+    })
+    {
+        Timeout = TimeSpan.FromSeconds(10),
+    };
+
     /// <param name="host">The Host header; null addresses nginx itself (<c>address:port</c>).</param>
     /// <param name="pathAndQuery">Sent as the request-URI without normalisation, so dot segments reach nginx.</param>
     /// <param name="headers">Extra request headers, sent again on every redirect.</param>
+    /// <param name="tls">HTTPS, to nginx's HTTPS port.</param>
+    /// <param name="sni">The server name sent in the TLS handshake; null sends the Host header's name.</param>
     public async Task<IngressResponse> SendAsync(string method, string? host, string pathAndQuery, bool followRedirects = false,
-        IReadOnlyDictionary<string, string>? headers = null, CancellationToken cancellationToken = default)
+        IReadOnlyDictionary<string, string>? headers = null, bool tls = false, string? sni = null, CancellationToken cancellationToken = default)
     {
         var redirects = new List<string>();
         host ??= nginx.HostHeader;
         while (true)
         {
-            var response = await SendOnceAsync(method, host, pathAndQuery, headers, redirects, cancellationToken);
+            var response = await SendOnceAsync(method, host, pathAndQuery, headers, redirects, tls, sni, cancellationToken);
             if (!followRedirects || !RedirectCodes.Contains(response.Status) || !response.Headers.TryGetValue("Location", out var location))
             {
                 return response;
@@ -47,13 +70,17 @@ public sealed class IngressClient(NginxFixture nginx) : IDisposable
             {
                 throw new InvalidOperationException($"More than {MaxRedirects} redirects: {string.Join(" -> ", redirects)}");
             }
-            var target = new Uri(new Uri($"http://{host}{pathAndQuery}"), location);
-            if (target.Scheme != Uri.UriSchemeHttp)
+            var target = new Uri(new Uri($"{(tls ? "https" : "http")}://{host}{pathAndQuery}"), location);
+            if (target.Scheme != Uri.UriSchemeHttp && target.Scheme != Uri.UriSchemeHttps)
             {
-                throw new NotSupportedException($"Redirect to {location}: the fixture serves plain HTTP only (TLS arrives with the TLS issue).");
+                throw new NotSupportedException($"Redirect to {location}: only http and https are followed.");
             }
             redirects.Add(location);
-            (host, pathAndQuery) = (target.Authority, target.PathAndQuery);
+            tls = target.Scheme == Uri.UriSchemeHttps;
+            // nginx's test ports stand for 80 and 443: a redirect names them only because they are not the standard
+            // ones, and a client on the standard port would send the bare host name.
+            var standard = target.Port == (tls ? nginx.HttpsPort : nginx.HttpPort);
+            (host, pathAndQuery, sni) = (standard ? target.Host : target.Authority, target.PathAndQuery, null);
         }
     }
 
@@ -61,9 +88,12 @@ public sealed class IngressClient(NginxFixture nginx) : IDisposable
         SendAsync("GET", host, pathAndQuery, cancellationToken: cancellationToken);
 
     private async Task<IngressResponse> SendOnceAsync(string method, string host, string pathAndQuery, IReadOnlyDictionary<string, string>? headers,
-        List<string> redirects, CancellationToken cancellationToken)
+        List<string> redirects, bool tls, string? sni, CancellationToken cancellationToken)
     {
-        var uri = new Uri($"http://{nginx.Address}:{nginx.HttpPort}{pathAndQuery}", new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
+        // For HTTPS the URI names the server name (it becomes the SNI) and the connect callback goes to nginx itself;
+        // the URI stays http because the callback hands back a stream that is already TLS.
+        var authority = tls ? $"{sni ?? host.Split(':')[0]}:{nginx.HttpsPort}" : $"{nginx.Address}:{nginx.HttpPort}";
+        var uri = new Uri($"http://{authority}{pathAndQuery}", new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
         using var request = new HttpRequestMessage(new HttpMethod(method), uri)
         {
             Version = HttpVersion.Version11,
@@ -75,7 +105,7 @@ public sealed class IngressClient(NginxFixture nginx) : IDisposable
         {
             request.Headers.TryAddWithoutValidation(name, value);
         }
-        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        using var response = await (tls ? _https : _http).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         // Headers are read before the body: reading buffered content can make HttpClient invent a Content-Length.
         var received = response.Headers.NonValidated.Concat(response.Content.Headers.NonValidated)
             .ToDictionary(header => header.Key, header => string.Join(", ", header.Value), StringComparer.OrdinalIgnoreCase);
@@ -87,8 +117,40 @@ public sealed class IngressClient(NginxFixture nginx) : IDisposable
             Headers = received,
             Body = body,
             Redirects = [.. redirects],
+            ServerCertificate = request.Options.TryGetValue(PresentedCertificate, out var certificate) ? certificate : null,
         };
     }
 
-    public void Dispose() => _http.Dispose();
+    /// <summary>Connects to nginx's HTTPS port and completes the handshake with the request's host as SNI, keeping the certificate.</summary>
+    private static async ValueTask<Stream> ConnectTlsAsync(NginxFixture nginx, SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(nginx.Address, nginx.HttpsPort, cancellationToken);
+            var tls = new SslStream(new NetworkStream(socket, ownsSocket: true));
+            await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+            {
+                TargetHost = context.DnsEndPoint.Host,
+                ApplicationProtocols = [SslApplicationProtocol.Http11],
+                RemoteCertificateValidationCallback = (_, _, _, _) => true,
+            }, cancellationToken);
+            if (tls.RemoteCertificate is { } presented)
+            {
+                context.InitialRequestMessage.Options.Set(PresentedCertificate, X509CertificateLoader.LoadCertificate(presented.GetRawCertData()));
+            }
+            return tls;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        _https.Dispose();
+    }
 }

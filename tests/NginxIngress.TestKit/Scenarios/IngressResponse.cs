@@ -19,6 +19,9 @@ public sealed record IngressResponse
     /// <summary>The backend's report when a backend answered; null when nginx answered itself (404, 503...).</summary>
     public EchoResponse? Echo => EchoResponse.TryParse(Body);
 
+    /// <summary>The certificate nginx presented, when the last request was HTTPS.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? ServerCertificate { get; init; }
+
     /// <summary>The Location of every redirect that was followed to get here, in order.</summary>
     public required IReadOnlyList<string> Redirects { get; init; }
 

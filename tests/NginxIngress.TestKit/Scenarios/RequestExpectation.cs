@@ -23,4 +23,7 @@ public sealed record RequestExpectation
     public string? ResponseProto { get; init; }
 
     public IReadOnlyList<string> ResponseHeadersPresent { get; init; } = [];
+
+    /// <summary><c>tls_certificate_valid_for</c>: the certificate nginx presented covers this name.</summary>
+    public string? TlsCertificateValidFor { get; init; }
 }

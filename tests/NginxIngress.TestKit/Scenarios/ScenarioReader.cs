@@ -63,6 +63,7 @@ public static class ScenarioReader
             Name = request.RequiredText("name"),
             Method = request.Text("method") ?? "GET",
             Tls = request.Bool("tls") || request.Text("scheme") == "https",
+            Sni = request.Text("sni"),
             Host = request.Text("host"),
             Path = request.RequiredText("path"),
             Repeat = request.Int("repeat") ?? 1,
@@ -94,6 +95,7 @@ public static class ScenarioReader
                 .ToDictionary(entry => ((YamlScalarNode)entry.Key).Value ?? "", entry => ((YamlScalarNode)entry.Value).Value ?? "") ?? [],
             ResponseProto = node.Text("response_proto"),
             ResponseHeadersPresent = node.Texts("response_headers_present").ToList(),
+            TlsCertificateValidFor = node.Text("tls_certificate_valid_for"),
         };
     }
 }

@@ -9,6 +9,9 @@ public sealed record ScenarioRequest
 
     public required bool Tls { get; init; }
 
+    /// <summary>The TLS server name sent; null sends the Host header's name.</summary>
+    public string? Sni { get; init; }
+
     /// <summary>Null: the Host header is nginx's own address.</summary>
     public required string? Host { get; init; }
 

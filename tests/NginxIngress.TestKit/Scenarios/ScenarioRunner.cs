@@ -14,10 +14,6 @@ public static class ScenarioRunner
 
     public static async Task<ScenarioReport> RunAsync(Scenario scenario, CancellationToken cancellationToken = default)
     {
-        if (scenario.NeedsTls)
-        {
-            throw new NotSupportedException($"{scenario.Id} sends HTTPS requests; the fixture serves plain HTTP until the TLS issue lands.");
-        }
         var failures = new List<string>();
         await using var cluster = LoopbackCluster.Create([scenario.IngressClassName]);
         try
@@ -73,7 +69,8 @@ public static class ScenarioRunner
         for (var attempt = 1; attempt <= request.Repeat; attempt++)
         {
             var label = request.Repeat > 1 ? $"{request.Name} (#{attempt})" : request.Name;
-            var response = await cluster.Client.SendAsync(request.Method, request.Host, request.Path, scenario.FollowsRedirects, cancellationToken: cancellationToken);
+            var response = await cluster.Client.SendAsync(request.Method, request.Host, request.Path, scenario.FollowsRedirects,
+                tls: request.Tls, sni: request.Sni, cancellationToken: cancellationToken);
             var found = ExpectationCheck.Compare(request.Expect, response, label)
                 .Concat(request.Implied is { } implied ? ExpectationCheck.Compare(implied, response, $"{label} (implied)") : [])
                 .ToList();
