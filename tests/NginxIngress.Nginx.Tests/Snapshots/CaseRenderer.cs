@@ -5,10 +5,15 @@ using NginxIngress.Nginx.Translation;
 
 namespace NginxIngress.Nginx.Tests.Snapshots;
 
-/// <summary>Runs a case's manifests through the production pipeline with the controller's default flags.</summary>
+/// <summary>
+/// Runs a case's manifests through the production pipeline with the controller's default flags, plus the shipped
+/// Deployment's <c>--configmap=ingress-nginx/nginx-configuration</c>: a case sets ConfigMap keys by including it.
+/// </summary>
 public static class CaseRenderer
 {
     public const string NoProblems = "no problems";
+
+    private static readonly ControllerOptions Options = ControllerOptions.Default with { ConfigMap = new("ingress-nginx", "nginx-configuration") };
 
     public static CaseOutput Render(SnapshotCase snapshotCase)
     {
@@ -27,7 +32,7 @@ public static class CaseRenderer
     public static CaseOutput Render(IEnumerable<ManifestDocument> documents, IEnumerable<ManifestIssue> readIssues)
     {
         var loaded = new ManifestSnapshotLoader().Load(documents, readIssues);
-        var result = ConfigPipeline.Run(loaded.Snapshot, ControllerOptions.Default, NginxSettings.Default);
+        var result = ConfigPipeline.Run(loaded.Snapshot, Options, NginxSettings.Default);
         var lines = loaded.Issues.Select(issue => issue.ToString())
             .Concat(result.Problems.Select(problem => problem.ToString()))
             .DefaultIfEmpty(NoProblems);
