@@ -16,6 +16,7 @@ public sealed class IngressBuilder(string name, string ns = "default")
     private string? _className = "nginx";
     private DateTime? _created;
     private V1IngressBackend? _defaultBackend;
+    private readonly List<V1IngressTLS> _tls = [];
 
     /// <summary>Sets <c>spec.ingressClassName</c>; null leaves it unset.</summary>
     public IngressBuilder Class(string? ingressClassName)
@@ -55,6 +56,13 @@ public sealed class IngressBuilder(string name, string ns = "default")
         return this;
     }
 
+    /// <summary>A <c>spec.tls</c> entry; a null <paramref name="secretName"/> asks for the default certificate.</summary>
+    public IngressBuilder Tls(string? secretName, params string[] hosts)
+    {
+        _tls.Add(new V1IngressTLS { SecretName = secretName, Hosts = hosts.Length == 0 ? null : hosts });
+        return this;
+    }
+
     public IngressBuilder DefaultBackend(string service, int port = 80)
     {
         _defaultBackend = Backend(service, port);
@@ -77,6 +85,7 @@ public sealed class IngressBuilder(string name, string ns = "default")
             IngressClassName = _className,
             DefaultBackend = _defaultBackend,
             Rules = _rules.Count == 0 ? null : [.. _rules],
+            Tls = _tls.Count == 0 ? null : [.. _tls],
         },
     };
 

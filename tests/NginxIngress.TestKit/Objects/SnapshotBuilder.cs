@@ -22,6 +22,8 @@ public static class SnapshotBuilder
         var classes = ImmutableSortedDictionary.CreateBuilder<string, V1IngressClass>(StringComparer.Ordinal);
         var services = ImmutableSortedDictionary.CreateBuilder<ObjectKey, V1Service>();
         var slices = ImmutableSortedDictionary.CreateBuilder<ObjectKey, V1EndpointSlice>();
+        var secrets = ImmutableSortedDictionary.CreateBuilder<ObjectKey, V1Secret>();
+        var configMaps = ImmutableSortedDictionary.CreateBuilder<ObjectKey, V1ConfigMap>();
         foreach (var item in objects.SelectMany(Expand))
         {
             switch (item)
@@ -30,6 +32,8 @@ public static class SnapshotBuilder
                 case V1IngressClass ingressClass: classes[ingressClass.Name()] = ingressClass; break;
                 case V1Service service: services[Key(service)] = service; break;
                 case V1EndpointSlice slice: slices[Key(slice)] = slice; break;
+                case V1Secret secret: secrets[Key(secret)] = secret; break;
+                case V1ConfigMap configMap: configMaps[Key(configMap)] = configMap; break;
                 default: throw new ArgumentException($"{item.GetType().Name} is not a kind these tests put in a snapshot", nameof(objects));
             }
         }
@@ -38,6 +42,8 @@ public static class SnapshotBuilder
             Ingresses = ingresses.ToImmutable(),
             IngressClasses = classes.ToImmutable(),
             Services = services.ToImmutable(),
+            Secrets = secrets.ToImmutable(),
+            ConfigMaps = configMaps.ToImmutable(),
             EndpointSlices = slices.ToImmutable(),
         };
     }
