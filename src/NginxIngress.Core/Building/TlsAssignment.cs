@@ -11,8 +11,9 @@ namespace NginxIngress.Core.Building;
 /// Gives each host its certificate, as ingress-nginx's createServers does: the oldest Ingress whose <c>spec.tls</c>
 /// names the host wins, whichever Ingress defined the host's paths. A certificate that cannot be used for the host
 /// (its Secret missing, not PEM, its key not matching, or the host not among its names) leaves the host on the
-/// default certificate, with a Warning naming the reason; every other host is unaffected. An expired certificate, or
-/// one expiring within 10 days, is still served, with a Warning naming the date.
+/// default certificate, with a Warning naming the reason; every other host is unaffected. So does a certificate
+/// nginx's OpenSSL would refuse (<see cref="CertificateStrength"/>), which would otherwise fail the whole config.
+/// An expired certificate, or one expiring within 10 days, is still served, with a Warning naming the date.
 /// </summary>
 internal static class TlsAssignment
 {
@@ -93,6 +94,11 @@ internal static class TlsAssignment
         if (read.Certificate is not { } certificate)
         {
             problems.Add(new Problem(subject, field, ProblemSeverity.Warning, "InvalidCertificate", $"Secret {printable} {read.Fault}; {fallback}"));
+            return new ServerTlsModel(secret, null);
+        }
+        if (CertificateStrength.Weakness(certificate) is { } weakness)
+        {
+            problems.Add(new Problem(subject, field, ProblemSeverity.Warning, "InvalidCertificate", $"the certificate in Secret {printable} is unusable: {weakness}; {fallback}"));
             return new ServerTlsModel(secret, null);
         }
         if (!certificate.Covers(host))
