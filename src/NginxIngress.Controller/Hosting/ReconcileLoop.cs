@@ -37,6 +37,9 @@ internal sealed partial class ReconcileLoop(
     private const string ReconcileErrorKey = "reconcile-error";
 
     private readonly Dictionary<ObjectKey, (string Fingerprint, Problem Problem)> _rejected = [];
+
+    /// <summary>Secrets whose certificate nginx refused, with the Secret's content then and nginx's message.</summary>
+    private readonly Dictionary<ObjectKey, (string Fingerprint, string Message)> _refusedCertificates = [];
     private readonly RetryBackoff _backoff = new();
 
     /// <summary>Apart from <see cref="_backoff"/>, so a bug and a failing config do not take turns being "a new failure".</summary>
@@ -65,6 +68,9 @@ internal sealed partial class ReconcileLoop(
             }
         }
     }
+
+    /// <summary>The problems last reported (logged, and written as Events in API mode).</summary>
+    public ImmutableArray<Problem> ReportedProblems => _reported;
 
     /// <summary>Reconciles that rendered exactly what nginx already serves, so nothing was reloaded.</summary>
     public int Unchanged { get; private set; }
@@ -121,7 +127,8 @@ internal sealed partial class ReconcileLoop(
         }
         var snapshot = store.Capture();
         ForgetResolvedRejections(snapshot);
-        PipelineResult Render(IReadOnlySet<ObjectKey> leftOut) => ConfigPipeline.Run(snapshot, settings.Controller, settings.Nginx, leftOut);
+        var refused = _refusedCertificates.ToDictionary(entry => entry.Key, entry => entry.Value.Message);
+        PipelineResult Render(IReadOnlySet<ObjectKey> leftOut) => ConfigPipeline.Run(snapshot, settings.Controller, settings.Nginx, leftOut, refused);
 
         var candidate = Render(_rejected.Keys.ToHashSet());
         if (candidate.Rendered.Version == applier.AppliedVersion)
@@ -144,6 +151,12 @@ internal sealed partial class ReconcileLoop(
             case IsolationOutcome.TimedOut:
                 Report(snapshot, candidate.Problems.AddRange(_rejected.Values.Select(entry => entry.Problem)));
                 Retry(candidate.Rendered.Version, isolation.Message);
+                return;
+            case IsolationOutcome.CertificateRejected:
+                // Only that Secret's hosts lose their certificate; render again at once without it.
+                var secret = isolation.Certificate!.Value;
+                _refusedCertificates[secret] = (SecretFingerprint(snapshot, secret), isolation.Message);
+                signal.Notify();
                 return;
             case IsolationOutcome.Unattributable:
                 Report(snapshot, candidate.Problems.AddRange(_rejected.Values.Select(entry => entry.Problem)));
@@ -227,6 +240,13 @@ internal sealed partial class ReconcileLoop(
     /// </summary>
     private void ForgetResolvedRejections(ClusterSnapshot snapshot)
     {
+        foreach (var (secret, entry) in _refusedCertificates.ToList())
+        {
+            if (SecretFingerprint(snapshot, secret) != entry.Fingerprint)
+            {
+                _refusedCertificates.Remove(secret);
+            }
+        }
         foreach (var (key, entry) in _rejected.ToList())
         {
             if (!snapshot.Ingresses.ContainsKey(key) || IngressDependencies.Fingerprint(snapshot, key) != entry.Fingerprint)
@@ -235,6 +255,10 @@ internal sealed partial class ReconcileLoop(
             }
         }
     }
+
+    /// <summary>What of a Secret the config reads; a refused certificate is tried again once this changes.</summary>
+    private static string SecretFingerprint(ClusterSnapshot snapshot, ObjectKey secret) =>
+        snapshot.Secrets.TryGetValue(secret, out var found) ? ObjectContent.Of(found) : "";
 
     /// <summary>A Normal Sync Event on every Ingress that changed since the last config went live and is in this one.</summary>
     private void RecordWentLive(ClusterSnapshot snapshot, PipelineResult live)

@@ -20,7 +20,9 @@ public static class IngressModelBuilder
     private const string Stage = "building";
 
     /// <param name="now">When certificates are checked for expiry; the current time when null.</param>
-    public static ModelBuildResult Build(ClusterSnapshot snapshot, ControllerOptions options, IReadOnlySet<ObjectKey>? excluded = null, DateTimeOffset? now = null)
+    /// <param name="rejectedCertificates">Secrets whose certificate nginx refused to load, with nginx's message.</param>
+    public static ModelBuildResult Build(ClusterSnapshot snapshot, ControllerOptions options, IReadOnlySet<ObjectKey>? excluded = null, DateTimeOffset? now = null,
+        IReadOnlyDictionary<ObjectKey, string>? rejectedCertificates = null)
     {
         var problems = new List<Problem>();
         var tlsSettings = options.ConfigMap is { } configMap
@@ -44,7 +46,8 @@ public static class IngressModelBuilder
         {
             IngressFaultException.Guard(ingress.Key, Stage, () => AddIngress(ingress, servers, regexHosts, resolver, problems));
         }
-        TlsAssignment.Assign(ingresses, servers, snapshot, now ?? DateTimeOffset.UtcNow, problems);
+        var refused = rejectedCertificates ?? new Dictionary<ObjectKey, string>();
+        TlsAssignment.Assign(ingresses, servers, snapshot, now ?? DateTimeOffset.UtcNow, refused, problems);
 
         var model = new IngressModel
         {
@@ -55,7 +58,8 @@ public static class IngressModelBuilder
                 .ToEquatableArray(),
             Backends = resolver.Backends(),
             Tls = tlsSettings,
-            DefaultCertificate = TlsAssignment.DefaultCertificate(options.DefaultSslCertificate, snapshot, problems),
+            DefaultCertificate = TlsAssignment.DefaultCertificate(options.DefaultSslCertificate, snapshot, refused, problems),
+            DefaultCertificateSecret = options.DefaultSslCertificate,
         };
         return new ModelBuildResult(model, [.. problems]);
     }

@@ -20,17 +20,22 @@ internal static class TlsAssignment
     /// <summary>ingress-nginx warns 240 h before a certificate expires.</summary>
     private static readonly TimeSpan ExpiryWarning = TimeSpan.FromDays(10);
 
-    public static void Assign(IReadOnlyList<ParsedIngress> oldestFirst, IReadOnlyDictionary<string, ServerDraft> servers, ClusterSnapshot snapshot, DateTimeOffset now, List<Problem> problems)
+    /// <param name="refused">Secrets whose certificate nginx refused to load (nginx -t), with its message.</param>
+    public static void Assign(IReadOnlyList<ParsedIngress> oldestFirst, IReadOnlyDictionary<string, ServerDraft> servers, ClusterSnapshot snapshot, DateTimeOffset now,
+        IReadOnlyDictionary<ObjectKey, string> refused, List<Problem> problems)
     {
-        var reads = new Dictionary<ObjectKey, CertificateReadResult?>();
+        var checks = new Checks(snapshot, now, refused, new Dictionary<ObjectKey, CertificateReadResult?>());
         foreach (var ingress in oldestFirst)
         {
-            IngressFaultException.Guard(ingress.Key, "building", () => AssignIngress(ingress, servers, snapshot, reads, now, problems));
+            IngressFaultException.Guard(ingress.Key, "building", () => AssignIngress(ingress, servers, checks, problems));
         }
     }
 
+    /// <summary>What every certificate check of one build shares: the cluster, the clock, nginx's refusals, and each Secret read once.</summary>
+    private sealed record Checks(ClusterSnapshot Snapshot, DateTimeOffset Now, IReadOnlyDictionary<ObjectKey, string> Refused, Dictionary<ObjectKey, CertificateReadResult?> Reads);
+
     /// <summary>The <c>--default-ssl-certificate</c> Secret's certificate, or null (with a Warning) to fall back to the generated one.</summary>
-    public static TlsCertificate? DefaultCertificate(ObjectKey? secret, ClusterSnapshot snapshot, List<Problem> problems)
+    public static TlsCertificate? DefaultCertificate(ObjectKey? secret, ClusterSnapshot snapshot, IReadOnlyDictionary<ObjectKey, string> refused, List<Problem> problems)
     {
         if (secret is not { } key)
         {
@@ -44,16 +49,19 @@ internal static class TlsAssignment
             return null;
         }
         var read = CertificateReader.Read(found);
-        if (read.Certificate is null)
+        var fault = read.Fault
+            ?? (refused.TryGetValue(key, out var message) ? $"holds a certificate nginx refused ({message})" : null)
+            ?? (CertificateStrength.Weakness(read.Certificate!) is { } weakness ? $"holds an unusable certificate: {weakness}" : null);
+        if (fault is not null)
         {
             problems.Add(new Problem(subject, "data", ProblemSeverity.Warning, "InvalidCertificate",
-                $"the --default-ssl-certificate Secret {read.Fault}; the generated fake certificate is the default"));
+                $"the --default-ssl-certificate Secret {fault}; the generated fake certificate is the default"));
+            return null;
         }
         return read.Certificate;
     }
 
-    private static void AssignIngress(ParsedIngress ingress, IReadOnlyDictionary<string, ServerDraft> servers, ClusterSnapshot snapshot,
-        Dictionary<ObjectKey, CertificateReadResult?> reads, DateTimeOffset now, List<Problem> problems)
+    private static void AssignIngress(ParsedIngress ingress, IReadOnlyDictionary<string, ServerDraft> servers, Checks checks, List<Problem> problems)
     {
         var subject = ObjectRef.Ingress(ingress.Key);
         var entries = ingress.Spec.Tls ?? [];
@@ -71,18 +79,18 @@ internal static class TlsAssignment
                 }
                 server.Tls = string.IsNullOrEmpty(entry.SecretName)
                     ? new ServerTlsModel(null, null)
-                    : Certificate(new ObjectKey(ingress.Key.Namespace, entry.SecretName), host, $"spec.tls[{i}].secretName", subject, snapshot, reads, now, problems);
+                    : Certificate(new ObjectKey(ingress.Key.Namespace, entry.SecretName), host, $"spec.tls[{i}].secretName", subject, checks, problems);
             }
         }
     }
 
-    private static ServerTlsModel Certificate(ObjectKey secret, string host, string field, ObjectRef subject, ClusterSnapshot snapshot,
-        Dictionary<ObjectKey, CertificateReadResult?> reads, DateTimeOffset now, List<Problem> problems)
+    private static ServerTlsModel Certificate(ObjectKey secret, string host, string field, ObjectRef subject, Checks checks, List<Problem> problems)
     {
-        if (!reads.TryGetValue(secret, out var read))
+        var now = checks.Now;
+        if (!checks.Reads.TryGetValue(secret, out var read))
         {
-            read = snapshot.Secrets.TryGetValue(secret, out var found) ? CertificateReader.Read(found) : null;
-            reads[secret] = read;
+            read = checks.Snapshot.Secrets.TryGetValue(secret, out var found) ? CertificateReader.Read(found) : null;
+            checks.Reads[secret] = read;
         }
         var fallback = $"host \"{host}\" is served with the default certificate";
         var printable = AnnotationReader.Printable(secret.ToString());
@@ -94,6 +102,12 @@ internal static class TlsAssignment
         if (read.Certificate is not { } certificate)
         {
             problems.Add(new Problem(subject, field, ProblemSeverity.Warning, "InvalidCertificate", $"Secret {printable} {read.Fault}; {fallback}"));
+            return new ServerTlsModel(secret, null);
+        }
+        if (checks.Refused.TryGetValue(secret, out var refusal))
+        {
+            problems.Add(new Problem(subject, field, ProblemSeverity.Warning, "InvalidCertificate",
+                $"nginx refused the certificate in Secret {printable} ({refusal}); {fallback}"));
             return new ServerTlsModel(secret, null);
         }
         if (CertificateStrength.Weakness(certificate) is { } weakness)

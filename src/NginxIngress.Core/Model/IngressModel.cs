@@ -20,4 +20,7 @@ public sealed record IngressModel
 
     /// <summary>The <c>--default-ssl-certificate</c> Secret's certificate; null means the generated fake certificate.</summary>
     public TlsCertificate? DefaultCertificate { get; init; }
+
+    /// <summary>The Secret <see cref="DefaultCertificate"/> came from.</summary>
+    public Snapshot.ObjectKey? DefaultCertificateSecret { get; init; }
 }

@@ -17,7 +17,9 @@ namespace NginxIngress.Nginx.Pipeline;
 /// </summary>
 public static class ConfigPipeline
 {
-    public static PipelineResult Run(ClusterSnapshot snapshot, ControllerOptions options, NginxSettings settings, IReadOnlySet<ObjectKey>? excluded = null)
+    /// <param name="rejectedCertificates">Secrets whose certificate nginx refused, with its message: their hosts get the default certificate.</param>
+    public static PipelineResult Run(ClusterSnapshot snapshot, ControllerOptions options, NginxSettings settings, IReadOnlySet<ObjectKey>? excluded = null,
+        IReadOnlyDictionary<ObjectKey, string>? rejectedCertificates = null)
     {
         var faulty = new List<IngressFaultException>();
         while (true)
@@ -25,7 +27,7 @@ public static class ConfigPipeline
             var leftOut = faulty.Count == 0 ? excluded : faulty.Select(fault => fault.Ingress).Concat(excluded ?? ImmutableHashSet<ObjectKey>.Empty).ToHashSet();
             try
             {
-                var (model, problems) = IngressModelBuilder.Build(snapshot, options, leftOut);
+                var (model, problems) = IngressModelBuilder.Build(snapshot, options, leftOut, rejectedCertificates: rejectedCertificates);
                 var config = NginxConfigTranslator.Translate(model, settings);
                 return new PipelineResult(config, NginxConfigRenderer.Render(config), problems.AddRange(faulty.Select(Describe)));
             }

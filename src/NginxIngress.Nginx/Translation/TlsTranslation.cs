@@ -63,14 +63,15 @@ internal static class TlsTranslation
         var configured = model.DefaultCertificate ?? settings.DefaultCertificate;
         var files = new SortedDictionary<string, BundleFile>(StringComparer.Ordinal)
         {
-            [DefaultCertificateFile] = new BundleFile(DefaultCertificateFile, Pem(configured ?? FallbackCertificate), Versioned: configured is not null),
+            [DefaultCertificateFile] = new BundleFile(DefaultCertificateFile, Pem(configured ?? FallbackCertificate), Versioned: configured is not null,
+                Secret: configured is null ? null : model.DefaultCertificateSecret),
         };
         foreach (var server in model.Servers)
         {
             if (server.Tls is { Secret: { } secret, Certificate: { } certificate })
             {
                 var path = CertificateFile(secret);
-                files[path] = new BundleFile(path, Pem(certificate));
+                files[path] = new BundleFile(path, Pem(certificate), Secret: secret);
             }
         }
         return files.Values.ToEquatableArray();

@@ -58,6 +58,11 @@ public sealed class IsolatingValidator(INginxValidator validator, int maxValidat
             {
                 return new IsolationResult(IsolationOutcome.TimedOut, null, rejected.ToImmutable(), verdict.Message, search.Validations);
             }
+            if (verdict.File is { } file && candidate.Rendered.Files.FirstOrDefault(bundled => bundled.RelativePath == file) is { Secret: { } secret })
+            {
+                // A certificate, not an Ingress: leaving out Ingresses would drop their routes for the sake of one host's TLS.
+                return new IsolationResult(IsolationOutcome.CertificateRejected, null, rejected.ToImmutable(), verdict.Message, search.Validations) { Certificate = secret };
+            }
 
             var included = Included(candidate);
             var suspects = ValidationAttribution.Trace(candidate.Rendered.SourceMap, verdict.Line);

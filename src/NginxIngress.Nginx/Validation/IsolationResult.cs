@@ -14,6 +14,12 @@ public enum IsolationOutcome
 
     /// <summary>nginx -t did not finish in time: nothing is known, so nothing is excluded; try again later.</summary>
     TimedOut,
+
+    /// <summary>
+    /// nginx could not load the certificate of <see cref="IsolationResult.Certificate"/>: render again with that
+    /// Secret's certificate treated as unusable, so only its hosts fall back to the default certificate.
+    /// </summary>
+    CertificateRejected,
 }
 
 /// <param name="Servable">The config to apply when the outcome is <see cref="IsolationOutcome.Valid"/>.</param>
@@ -25,4 +31,8 @@ public sealed record IsolationResult(
     PipelineResult? Servable,
     ImmutableDictionary<ObjectKey, string> Rejected,
     string Message,
-    int Validations);
+    int Validations)
+{
+    /// <summary>The Secret whose certificate nginx rejected, with <see cref="IsolationOutcome.CertificateRejected"/>.</summary>
+    public ObjectKey? Certificate { get; init; }
+}

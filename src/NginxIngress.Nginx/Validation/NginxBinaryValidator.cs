@@ -55,13 +55,20 @@ public sealed partial class NginxBinaryValidator(string nginxBinary, string scra
             var line = ErrorLocation().Match(message) is { Success: true } match && match.Groups["file"].Value == file
                 ? int.Parse(match.Groups["line"].Value, System.Globalization.CultureInfo.InvariantCulture)
                 : (int?)null;
-            return new ValidationResult(false, message.Replace(file, "nginx.conf", StringComparison.Ordinal), line);
+            // A certificate nginx could not load is named by its path in quotes: SSL_CTX_use_certificate("…/certs/x.pem").
+            var prefix = scratchDirectory.TrimEnd('/') + "/";
+            var bundleFile = QuotedPath().Matches(message).Select(found => found.Groups["path"].Value)
+                .FirstOrDefault(path => path.StartsWith(prefix, StringComparison.Ordinal) && path != file)?[prefix.Length..];
+            return new ValidationResult(false, message.Replace(file, "nginx.conf", StringComparison.Ordinal).Replace(prefix, "", StringComparison.Ordinal), line, File: bundleFile);
         }
         finally
         {
             _oneAtATime.Release();
         }
     }
+
+    [GeneratedRegex(@"""(?<path>/[^""]+)""")]
+    private static partial Regex QuotedPath();
 
     // nginx ends an [emerg] message with "in /path/nginx.conf:LINE".
     [GeneratedRegex(@"in (?<file>/\S+):(?<line>\d+)")]
