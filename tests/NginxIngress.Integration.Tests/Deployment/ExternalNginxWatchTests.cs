@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
+using NginxIngress.Integration.Tests.Controller;
 using NginxIngress.Nginx.Runtime;
 using NginxIngress.TestKit.Nginx;
 
@@ -88,16 +89,6 @@ public sealed class ExternalNginxWatchTests
         await watch;
     }
 
-    private static async Task Eventually(Func<bool> condition, string what)
-    {
-        using var deadline = new CancellationTokenSource(Patience);
-        while (!condition())
-        {
-            if (deadline.IsCancellationRequested)
-            {
-                Assert.Fail($"Within {Patience.TotalSeconds} s: {what}");
-            }
-            await Task.Delay(20, CancellationToken.None);
-        }
-    }
+    private static Task Eventually(Func<bool> condition, string what) =>
+        RunningController.EventuallyAsync(() => Task.FromResult(condition()), Patience, what);
 }
