@@ -21,9 +21,21 @@ public static class CertificateReader
     private const string CommonNameOid = "2.5.4.3";
     private const string SubjectAltNameOid = "2.5.29.17";
 
+    /// <summary>
+    /// Results by Secret instance. The store hands out the same instance until the Secret changes, and every
+    /// reconcile reads every TLS Secret: parsing each key again would cost a millisecond per host each time.
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<V1Secret, CertificateReadResult> Reads = new();
+
+    /// <summary>The Secret's certificate; read once per Secret instance (objects from the store are never changed in place).</summary>
     public static CertificateReadResult Read(V1Secret secret)
     {
         ArgumentNullException.ThrowIfNull(secret);
+        return Reads.GetValue(secret, ReadUncached);
+    }
+
+    private static CertificateReadResult ReadUncached(V1Secret secret)
+    {
         var certificateText = Value(secret, CertificateKey);
         var keyText = Value(secret, PrivateKeyKey);
         if (certificateText is null)

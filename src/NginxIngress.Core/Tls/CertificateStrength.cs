@@ -10,10 +10,20 @@ namespace NginxIngress.Core.Tls;
 /// </summary>
 public static class CertificateStrength
 {
+    /// <summary>Verdicts by certificate instance: <see cref="CertificateReader"/> hands out one per Secret version.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<TlsCertificate, Verdict> Verdicts = new();
+
     /// <summary>A reason the leaf is too weak, or null when OpenSSL at level 2 accepts it.</summary>
     public static string? Weakness(TlsCertificate certificate)
     {
         ArgumentNullException.ThrowIfNull(certificate);
+        return Verdicts.GetValue(certificate, found => new Verdict(Check(found))).Weakness;
+    }
+
+    private sealed record Verdict(string? Weakness);
+
+    private static string? Check(TlsCertificate certificate)
+    {
         using var leaf = X509Certificate2.CreateFromPem(certificate.CertificatePem);
         using (var rsa = leaf.GetRSAPublicKey())
         {
