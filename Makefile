@@ -3,7 +3,7 @@ CONFIGURATION ?= Release
 PUBLISH_DIR := artifacts/nginx-ingress
 IMAGE ?= ghcr.io/nginxingress/nginx-ingress:dev
 
-.PHONY: setup build test demo bench render image clean
+.PHONY: setup build test demo bench render image docs clean
 
 setup:
 	@scripts/setup.sh
@@ -32,6 +32,10 @@ render: build
 image:
 	@docker info >/dev/null 2>&1 || { echo "make image: no Docker engine answers ('docker info' failed); start one, or run 'make test', which checks docker/Dockerfile without an engine" >&2; exit 1; }
 	docker build -f docker/Dockerfile -t $(IMAGE) .
+
+## Regenerates docs/annotations.md from the annotation and ConfigMap key registries.
+docs: build
+	$(PUBLISH_DIR)/nginx-ingress docs > docs/annotations.md
 
 clean:
 	rm -rf artifacts BenchmarkDotNet.Artifacts

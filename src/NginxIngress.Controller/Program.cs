@@ -36,6 +36,7 @@ public static class Program
         root.Subcommands.Add(RenderCommand.Create(controllerFlags, nginxFlags));
         run = RunCommand.Create(controllerFlags, nginxFlags);
         root.Subcommands.Add(run.Command);
+        root.Subcommands.Add(DocsCommand.Create());
         return root.Parse(LegacyInvocation.Normalize(args));
     }
 }

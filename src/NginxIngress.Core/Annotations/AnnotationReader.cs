@@ -6,7 +6,7 @@ namespace NginxIngress.Core.Annotations;
 /// Reads <c>&lt;prefix&gt;/&lt;name&gt;</c> annotations from one Ingress. Annotation values are always strings in
 /// Kubernetes; booleans accept what Go's strconv.ParseBool accepts, because that is what ingress-nginx users wrote.
 /// </summary>
-public sealed class AnnotationReader(V1ObjectMeta metadata, string prefix)
+public sealed class AnnotationReader(V1ObjectMeta metadata, string prefix, AnnotationRisk allowedRisk = AnnotationRisk.High)
 {
     private static readonly string[] TrueWords = ["1", "t", "T", "TRUE", "true", "True"];
     private static readonly string[] FalseWords = ["0", "f", "F", "FALSE", "false", "False"];
@@ -15,6 +15,33 @@ public sealed class AnnotationReader(V1ObjectMeta metadata, string prefix)
 
     public string? Get(string name) =>
         metadata.Annotations is { } annotations && annotations.TryGetValue($"{prefix}/{name}", out var value) ? value : null;
+
+    /// <summary>
+    /// The value of a registered annotation, or null when absent. Throws <see cref="AnnotationException"/> when the
+    /// annotation's risk is above <c>annotations-risk-level</c>, or its value fails the spec's allow-list.
+    /// </summary>
+    public string? Get(AnnotationSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var value = Get(spec.Name);
+        if (value is null)
+        {
+            return null;
+        }
+        if (spec.Risk > allowedRisk)
+        {
+            throw new AnnotationException(FieldFor(spec.Name),
+                $"its risk is {spec.Risk}, above the ConfigMap's annotations-risk-level ({allowedRisk})");
+        }
+        if (!spec.Accepts(value))
+        {
+            throw new AnnotationException(FieldFor(spec.Name), $"\"{Printable(value)}\" is not valid: it must be {spec.GrammarText}");
+        }
+        return value;
+    }
+
+    /// <summary>A registered boolean annotation: null when absent.</summary>
+    public bool? GetBool(AnnotationSpec spec) => Get(spec) is { } value ? TrueWords.Contains(value) : null;
 
     /// <summary>Returns null when absent; throws <see cref="AnnotationException"/> for a value that is not a boolean.</summary>
     public bool? GetBool(string name)

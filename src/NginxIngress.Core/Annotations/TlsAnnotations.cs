@@ -1,4 +1,3 @@
-using k8s.Models;
 using NginxIngress.Core.Settings;
 
 namespace NginxIngress.Core.Annotations;
@@ -11,12 +10,13 @@ public sealed record TlsAnnotations(bool SslRedirect, bool ForceSslRedirect)
 {
     public static TlsAnnotations Defaults(TlsSettings settings) => new(settings.SslRedirect, settings.ForceSslRedirect);
 
-    /// <exception cref="AnnotationException">A value is not a boolean.</exception>
-    public static TlsAnnotations Parse(V1ObjectMeta metadata, string prefix, TlsSettings settings)
+    /// <exception cref="AnnotationException">A value is not a boolean, or its risk is above the allowed level.</exception>
+    public static TlsAnnotations Parse(AnnotationReader reader, TlsSettings settings)
     {
-        var reader = new AnnotationReader(metadata, prefix);
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(settings);
         return new TlsAnnotations(
-            reader.GetBool("ssl-redirect") ?? settings.SslRedirect,
-            reader.GetBool("force-ssl-redirect") ?? settings.ForceSslRedirect);
+            reader.GetBool(AnnotationRegistry.SslRedirect) ?? settings.SslRedirect,
+            reader.GetBool(AnnotationRegistry.ForceSslRedirect) ?? settings.ForceSslRedirect);
     }
 }

@@ -25,14 +25,13 @@ public static class IngressModelBuilder
         IReadOnlyDictionary<ObjectKey, string>? rejectedCertificates = null)
     {
         var problems = new List<Problem>();
-        var tlsSettings = options.ConfigMap is { } configMap
-            ? TlsSettings.From(snapshot.ConfigMaps.GetValueOrDefault(configMap)?.Data, configMap, problems)
-            : TlsSettings.Default;
+        var configMapSettings = ConfigMapSettings.From(snapshot, options.ConfigMap, problems);
+        var tlsSettings = configMapSettings.Tls;
         var ingresses = snapshot.Ingresses
             .Where(entry => excluded?.Contains(entry.Key) != true)
             .Where(entry => IngressFaultException.Guard(entry.Key, Stage, () => IngressClassFilter.Accepts(entry.Value, snapshot, options)))
             .OrderBy(entry => entry.Value, IngressAge.OldestFirst)
-            .Select(entry => IngressFaultException.Guard(entry.Key, Stage, () => ParsedIngress.Parse(entry.Value, options, tlsSettings, problems)))
+            .Select(entry => IngressFaultException.Guard(entry.Key, Stage, () => ParsedIngress.Parse(entry.Value, options, configMapSettings, problems)))
             .OfType<ParsedIngress>()
             .ToList();
 

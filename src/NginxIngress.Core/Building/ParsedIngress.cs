@@ -14,7 +14,7 @@ internal sealed record ParsedIngress(ObjectKey Key, V1IngressSpec Spec, RewriteA
     /// Returns null when an annotation fails its allow-list: ingress-nginx then skips the whole Ingress, since
     /// serving it without the annotation would serve something its author did not ask for.
     /// </summary>
-    public static ParsedIngress? Parse(V1Ingress ingress, ControllerOptions options, TlsSettings tlsSettings, List<Problem> problems)
+    public static ParsedIngress? Parse(V1Ingress ingress, ControllerOptions options, ConfigMapSettings settings, List<Problem> problems)
     {
         var key = new ObjectKey(ingress.Namespace() ?? "default", ingress.Name());
         var subject = ObjectRef.Ingress(key);
@@ -22,8 +22,9 @@ internal sealed record ParsedIngress(ObjectKey Key, V1IngressSpec Spec, RewriteA
         TlsAnnotations tls;
         try
         {
-            rewrite = RewriteAnnotations.Parse(ingress.Metadata, options.AnnotationsPrefix);
-            tls = TlsAnnotations.Parse(ingress.Metadata, options.AnnotationsPrefix, tlsSettings);
+            var reader = new AnnotationReader(ingress.Metadata ?? new V1ObjectMeta(), options.AnnotationsPrefix, settings.Gates.RiskLevel);
+            rewrite = RewriteAnnotations.Parse(reader);
+            tls = TlsAnnotations.Parse(reader, settings.Tls);
         }
         catch (AnnotationException e)
         {

@@ -81,35 +81,42 @@ public sealed partial record TlsSettings
             return settings;
         }
         var reader = new ConfigMapReader(data, configMap, problems);
+        bool Bool(ConfigMapKeySpec spec, bool fallback) => reader.Read(spec.Key, fallback, spec.GrammarText, ParseBool);
+        T Read<T>(ConfigMapKeySpec spec, T fallback, Func<string, (bool, T)> parse) => reader.Read(spec.Key, fallback, spec.GrammarText, parse);
         return settings with
         {
-            SslRedirect = reader.Bool("ssl-redirect", settings.SslRedirect),
-            ForceSslRedirect = reader.Bool("force-ssl-redirect", settings.ForceSslRedirect),
-            HttpRedirectCode = reader.Read("http-redirect-code", settings.HttpRedirectCode, "one of 301, 302, 307 or 308",
+            SslRedirect = Bool(ConfigMapKeyRegistry.SslRedirect, settings.SslRedirect),
+            ForceSslRedirect = Bool(ConfigMapKeyRegistry.ForceSslRedirect, settings.ForceSslRedirect),
+            HttpRedirectCode = Read(ConfigMapKeyRegistry.HttpRedirectCode, settings.HttpRedirectCode,
                 value => value is "301" or "302" or "307" or "308" ? (true, int.Parse(value, CultureInfo.InvariantCulture)) : (false, 0)),
-            NoTlsRedirectLocations = reader.Read("no-tls-redirect-locations", settings.NoTlsRedirectLocations, "comma-separated paths of letters, digits and \"/-._~\"",
+            NoTlsRedirectLocations = Read(ConfigMapKeyRegistry.NoTlsRedirectLocations, settings.NoTlsRedirectLocations,
                 value => value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) is { Length: > 0 } paths && paths.All(path => LocationGrammar().IsMatch(path))
                     ? (true, (IReadOnlyList<string>)paths) : (false, [])),
-            Hsts = reader.Bool("hsts", settings.Hsts),
-            HstsMaxAge = reader.Read("hsts-max-age", settings.HstsMaxAge, "a whole number of seconds",
+            Hsts = Bool(ConfigMapKeyRegistry.Hsts, settings.Hsts),
+            HstsMaxAge = Read(ConfigMapKeyRegistry.HstsMaxAge, settings.HstsMaxAge,
                 value => long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? (true, seconds) : (false, 0L)),
-            HstsIncludeSubdomains = reader.Bool("hsts-include-subdomains", settings.HstsIncludeSubdomains),
-            HstsPreload = reader.Bool("hsts-preload", settings.HstsPreload),
-            Protocols = reader.Read("ssl-protocols", settings.Protocols, "space-separated protocols among TLSv1, TLSv1.1, TLSv1.2 and TLSv1.3",
+            HstsIncludeSubdomains = Bool(ConfigMapKeyRegistry.HstsIncludeSubdomains, settings.HstsIncludeSubdomains),
+            HstsPreload = Bool(ConfigMapKeyRegistry.HstsPreload, settings.HstsPreload),
+            Protocols = Read(ConfigMapKeyRegistry.SslProtocols, settings.Protocols,
                 value => value.Split(' ', StringSplitOptions.RemoveEmptyEntries) is { Length: > 0 } protocols && protocols.All(KnownProtocols.Contains)
                     ? (true, string.Join(' ', protocols)) : (false, "")),
-            Ciphers = reader.Read("ssl-ciphers", settings.Ciphers, "an OpenSSL cipher list: letters, digits and \"-_+:!@=.\"",
-                value => (CipherGrammar().IsMatch(value), value)),
-            SessionCache = reader.Bool("ssl-session-cache", settings.SessionCache),
-            SessionCacheSize = reader.Read("ssl-session-cache-size", settings.SessionCacheSize, "an nginx size such as 10m",
-                value => (SizeGrammar().IsMatch(value), value)),
-            SessionTimeout = reader.Read("ssl-session-timeout", settings.SessionTimeout, "an nginx time such as 10m",
-                value => (TimeGrammar().IsMatch(value), value)),
-            SessionTickets = reader.Bool("ssl-session-tickets", settings.SessionTickets),
-            PreferServerCiphers = reader.Bool("ssl-prefer-server-ciphers", settings.PreferServerCiphers),
-            Http2 = reader.Bool("use-http2", settings.Http2),
+            Ciphers = Read(ConfigMapKeyRegistry.SslCiphers, settings.Ciphers, value => (CipherGrammar().IsMatch(value), value)),
+            SessionCache = Bool(ConfigMapKeyRegistry.SslSessionCache, settings.SessionCache),
+            SessionCacheSize = Read(ConfigMapKeyRegistry.SslSessionCacheSize, settings.SessionCacheSize, value => (SizeGrammar().IsMatch(value), value)),
+            SessionTimeout = Read(ConfigMapKeyRegistry.SslSessionTimeout, settings.SessionTimeout, value => (TimeGrammar().IsMatch(value), value)),
+            SessionTickets = Bool(ConfigMapKeyRegistry.SslSessionTickets, settings.SessionTickets),
+            PreferServerCiphers = Bool(ConfigMapKeyRegistry.SslPreferServerCiphers, settings.PreferServerCiphers),
+            Http2 = Bool(ConfigMapKeyRegistry.UseHttp2, settings.Http2),
         };
     }
+
+    /// <summary>Go's strconv.ParseBool spellings.</summary>
+    private static (bool, bool) ParseBool(string value) => value switch
+    {
+        "true" or "True" or "TRUE" or "1" or "t" or "T" => (true, true),
+        "false" or "False" or "FALSE" or "0" or "f" or "F" => (true, false),
+        _ => (false, false),
+    };
 
     private static readonly HashSet<string> KnownProtocols = new(["TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"], StringComparer.Ordinal);
 
@@ -124,31 +131,4 @@ public sealed partial record TlsSettings
 
     [GeneratedRegex(@"^[0-9]{1,9}(ms|s|m|h|d)?\z")]
     private static partial Regex TimeGrammar();
-
-    /// <summary>Reads one ConfigMap's keys; a bad value is reported and the fallback kept.</summary>
-    private sealed class ConfigMapReader(IDictionary<string, string> data, ObjectKey configMap, List<Problem> problems)
-    {
-        public bool Bool(string key, bool fallback) => Read(key, fallback, "\"true\" or \"false\"", value => value switch
-        {
-            "true" or "True" or "TRUE" or "1" or "t" or "T" => (true, true),
-            "false" or "False" or "FALSE" or "0" or "f" or "F" => (true, false),
-            _ => (false, false),
-        });
-
-        public T Read<T>(string key, T fallback, string rule, Func<string, (bool Ok, T Value)> parse)
-        {
-            if (!data.TryGetValue(key, out var value))
-            {
-                return fallback;
-            }
-            var (ok, parsed) = parse(value.Trim());
-            if (ok)
-            {
-                return parsed;
-            }
-            problems.Add(new Problem(ObjectRef.ConfigMap(configMap), $"data[{key}]", ProblemSeverity.Warning, "InvalidConfigMapValue",
-                $"\"{AnnotationReader.Printable(value)}\" is not valid for {key}: it must be {rule}; the default is used"));
-            return fallback;
-        }
-    }
 }

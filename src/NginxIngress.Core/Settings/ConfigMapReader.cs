@@ -1,0 +1,25 @@
+using NginxIngress.Core.Annotations;
+using NginxIngress.Core.Diagnostics;
+using NginxIngress.Core.Snapshot;
+
+namespace NginxIngress.Core.Settings;
+
+/// <summary>Reads one ConfigMap's keys; a bad value is reported and the fallback kept.</summary>
+internal sealed class ConfigMapReader(IDictionary<string, string> data, ObjectKey configMap, List<Problem> problems)
+{
+    public T Read<T>(string key, T fallback, string rule, Func<string, (bool Ok, T Value)> parse)
+    {
+        if (!data.TryGetValue(key, out var value))
+        {
+            return fallback;
+        }
+        var (ok, parsed) = parse(value.Trim());
+        if (ok)
+        {
+            return parsed;
+        }
+        problems.Add(new Problem(ObjectRef.ConfigMap(configMap), $"data[{key}]", ProblemSeverity.Warning, "InvalidConfigMapValue",
+            $"\"{AnnotationReader.Printable(value)}\" is not valid for {key}: it must be {rule}; the default is used"));
+        return fallback;
+    }
+}
