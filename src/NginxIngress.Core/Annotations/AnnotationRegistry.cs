@@ -38,7 +38,11 @@ public static partial class AnnotationRegistry
         "Tls",
         "Redirects plain HTTP to HTTPS even on hosts without a tls entry (TLS ended before nginx).");
 
-    public static IReadOnlyList<AnnotationSpec> All { get; } = [RewriteTarget, UseRegex, XForwardedPrefix, SslRedirect, ForceSslRedirect];
+    public static IReadOnlyList<AnnotationSpec> All { get; } =
+    [
+        RewriteTarget, UseRegex, XForwardedPrefix, SslRedirect, ForceSslRedirect,
+        .. ProxyAnnotationSpecs.All,
+    ];
 
     [GeneratedRegex(@"^/?[-._~a-zA-Z0-9/:$]*\z")]
     private static partial Regex RewriteTargetGrammar();
@@ -47,5 +51,5 @@ public static partial class AnnotationRegistry
     private static partial Regex ForwardedPrefixGrammar();
 
     [GeneratedRegex(@"^(1|t|T|TRUE|true|True|0|f|F|FALSE|false|False)\z")]
-    private static partial Regex BooleanGrammar();
+    internal static partial Regex BooleanGrammar();
 }

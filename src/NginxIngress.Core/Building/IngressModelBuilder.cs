@@ -53,10 +53,11 @@ public static class IngressModelBuilder
             Servers = servers.Values
                 .OrderBy(server => server.Hostname == ServerModel.CatchAllName ? 0 : 1)
                 .ThenBy(server => server.Hostname, StringComparer.Ordinal)
-                .Select(server => server.ToModel(tlsSettings))
+                .Select(server => server.ToModel(tlsSettings, configMapSettings.Proxy))
                 .ToEquatableArray(),
             Backends = resolver.Backends(),
             Tls = tlsSettings,
+            Proxy = configMapSettings.Proxy,
             DefaultCertificate = TlsAssignment.DefaultCertificate(options.DefaultSslCertificate, snapshot, refused, problems),
             DefaultCertificateSecret = options.DefaultSslCertificate,
         };
@@ -163,6 +164,7 @@ public static class IngressModelBuilder
             Rewrite = ingress.Rewrite.RewritesPath(path.Path) ? new RewriteModel(ingress.Rewrite.Target!, ingress.Rewrite.XForwardedPrefix) : null,
             SslRedirect = ingress.Tls.SslRedirect,
             ForceSslRedirect = ingress.Tls.ForceSslRedirect,
+            Proxy = ingress.Proxy,
         });
     }
 

@@ -28,7 +28,8 @@ internal sealed class ServerDraft(string hostname, bool useRegex, BackendRef? ro
     public void Add(LocationModel location) => _locations.Add((location.Path, location.Match), location);
 
     /// <param name="defaults">The ConfigMap's redirect settings, for the root location no Ingress defined.</param>
-    public ServerModel ToModel(Settings.TlsSettings defaults)
+    /// <param name="proxy">The ConfigMap's proxy tuning, for that root location too.</param>
+    public ServerModel ToModel(Settings.TlsSettings defaults, ProxyModel proxy)
     {
         var locations = _locations.Values.ToList();
         if (!_locations.ContainsKey(("/", PathMatch.Prefix)))
@@ -42,6 +43,7 @@ internal sealed class ServerDraft(string hostname, bool useRegex, BackendRef? ro
                 IsDefaultRoot = true,
                 SslRedirect = defaults.SslRedirect,
                 ForceSslRedirect = defaults.ForceSslRedirect,
+                Proxy = proxy,
             });
         }
         return new ServerModel

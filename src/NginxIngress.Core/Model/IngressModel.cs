@@ -15,6 +15,9 @@ public sealed record IngressModel
     /// <summary>Every Service port some location proxies to, ordered by namespace, name and port.</summary>
     public required EquatableArray<BackendModel> Backends { get; init; }
 
+    /// <summary>The ConfigMap's proxy tuning: the http-level values every location starts from.</summary>
+    public ProxyModel Proxy { get; init; } = ProxyModel.Default;
+
     /// <summary>The HTTPS settings of the controller's ConfigMap.</summary>
     public TlsSettings Tls { get; init; } = TlsSettings.Default;
 

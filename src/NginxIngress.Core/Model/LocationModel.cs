@@ -26,4 +26,7 @@ public sealed record LocationModel
 
     /// <summary><c>force-ssl-redirect</c>: redirect HTTP to HTTPS whatever the host's <c>tls</c> entries.</summary>
     public bool ForceSslRedirect { get; init; }
+
+    /// <summary>Proxy tuning: its Ingress's proxy-* annotations over the ConfigMap's values.</summary>
+    public ProxyModel Proxy { get; init; } = ProxyModel.Default;
 }

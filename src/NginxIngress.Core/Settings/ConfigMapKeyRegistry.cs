@@ -53,5 +53,7 @@ public static class ConfigMapKeyRegistry
     [
         AnnotationsRiskLevel, SslRedirect, ForceSslRedirect, HttpRedirectCode, NoTlsRedirectLocations, Hsts, HstsMaxAge, HstsIncludeSubdomains, HstsPreload,
         SslProtocols, SslCiphers, SslSessionCache, SslSessionCacheSize, SslSessionTimeout, SslSessionTickets, SslPreferServerCiphers, UseHttp2,
+        // The proxy tuning keys are the annotations' defaults: same names, same grammars.
+        .. Annotations.ProxyAnnotationSpecs.All.Select(spec => new ConfigMapKeySpec(spec.ConfigMapKey!, spec.GrammarText, spec.Default, $"Default of the {spec.Name} annotation: {spec.Meaning}")),
     ];
 }

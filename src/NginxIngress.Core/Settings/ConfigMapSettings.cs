@@ -1,4 +1,6 @@
+using NginxIngress.Core.Annotations;
 using NginxIngress.Core.Diagnostics;
+using NginxIngress.Core.Model;
 using NginxIngress.Core.Snapshot;
 
 namespace NginxIngress.Core.Settings;
@@ -7,9 +9,9 @@ namespace NginxIngress.Core.Settings;
 /// What the controller's <c>--configmap</c> says, read by one pure function: each part keeps its defaults for keys
 /// that are absent or invalid, and each invalid value is a Warning naming the key.
 /// </summary>
-public sealed record ConfigMapSettings(AnnotationGates Gates, TlsSettings Tls)
+public sealed record ConfigMapSettings(AnnotationGates Gates, TlsSettings Tls, ProxyModel Proxy)
 {
-    public static readonly ConfigMapSettings Default = new(AnnotationGates.Default, TlsSettings.Default);
+    public static readonly ConfigMapSettings Default = new(AnnotationGates.Default, TlsSettings.Default, ProxyModel.Default);
 
     public static ConfigMapSettings From(ClusterSnapshot snapshot, ObjectKey? configMap, List<Problem> problems)
     {
@@ -17,6 +19,9 @@ public sealed record ConfigMapSettings(AnnotationGates Gates, TlsSettings Tls)
         {
             return Default;
         }
-        return new ConfigMapSettings(AnnotationGates.From(data, key, problems), TlsSettings.From(data, key, problems));
+        var reader = new ConfigMapReader(data, key, problems);
+        var proxy = ProxyAnnotations.FromConfigMap(spec => reader.Read(spec.ConfigMapKey!, (string?)null, spec.GrammarText,
+            value => spec.Accepts(value) ? (true, value) : (false, null)));
+        return new ConfigMapSettings(AnnotationGates.From(data, key, problems), TlsSettings.From(data, key, problems), proxy);
     }
 }

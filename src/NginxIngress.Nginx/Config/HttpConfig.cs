@@ -1,3 +1,5 @@
+using NginxIngress.Core.Collections;
+
 namespace NginxIngress.Nginx.Config;
 
 /// <summary>Process-wide and http{}-wide settings.</summary>
@@ -30,4 +32,7 @@ public sealed record HttpConfig
     public required int UpstreamKeepaliveConnections { get; init; }
 
     public required TlsHttpConfig Tls { get; init; }
+
+    /// <summary>The ConfigMap's proxy tuning (client_max_body_size, proxy timeouts and buffers…), for every location.</summary>
+    public required EquatableArray<DirectiveConfig> ProxyDirectives { get; init; }
 }

@@ -22,6 +22,9 @@ public sealed record LocationConfig
 
     public RewriteConfig? Rewrite { get; init; }
 
+    /// <summary>The proxy tuning its Ingress's annotations change from the http level's; empty inherits everything.</summary>
+    public Core.Collections.EquatableArray<DirectiveConfig> ProxyDirectives { get; init; } = Core.Collections.EquatableArray<DirectiveConfig>.Empty;
+
     /// <summary>
     /// Sent as X-Forwarded-Prefix; since proxy_set_header in a location replaces the inherited ones, the location
     /// repeats them all. Not named XForwardedPrefix: Scriban exposes that as <c>xforwarded_prefix</c>, and a

@@ -40,7 +40,7 @@ public static class NginxConfigTranslator
             {
                 ServerName = server.IsCatchAll ? ServerModel.CatchAllName : NginxNames.ServerName(server.Hostname),
                 IsDefault = server.IsCatchAll,
-                Locations = ServerLocations.Translate(server, servedBackends),
+                Locations = ServerLocations.Translate(server, servedBackends, model.Proxy),
                 CertificateFile = TlsTranslation.ServerCertificateFile(server),
                 Ingresses = SortedDistinct(server.Locations.Where(location => location.Ingress is not null).Select(location => location.Ingress!.Value)),
             })
@@ -65,6 +65,7 @@ public static class NginxConfigTranslator
                 UpstreamZoneMegabytes = ZoneMegabytes(upstreams.Count, peers),
                 UpstreamKeepaliveConnections = settings.UpstreamKeepaliveConnections,
                 Tls = TlsTranslation.Http(model, settings, Listen(settings.BindAddress, settings.HttpsPort)),
+                ProxyDirectives = ProxyDirectives.For(model.Proxy),
             },
             Servers = servers,
             Upstreams = upstreams,

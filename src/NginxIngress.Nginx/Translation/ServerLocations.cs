@@ -19,11 +19,11 @@ namespace NginxIngress.Nginx.Translation;
 /// </summary>
 internal static class ServerLocations
 {
-    public static EquatableArray<LocationConfig> Translate(ServerModel server, IReadOnlySet<BackendRef> servedBackends)
+    public static EquatableArray<LocationConfig> Translate(ServerModel server, IReadOnlySet<BackendRef> servedBackends, ProxyModel httpProxy)
     {
         if (server.UseRegex)
         {
-            return server.Locations.Select(location => Build(server, location, "~*", "^" + location.Path, servedBackends)).ToEquatableArray();
+            return server.Locations.Select(location => Build(server, location, "~*", "^" + location.Path, servedBackends, httpProxy)).ToEquatableArray();
         }
 
         var exactPaths = server.Locations.Where(l => l.Match == PathMatch.Exact).Select(l => l.Path).ToHashSet(StringComparer.Ordinal);
@@ -32,18 +32,18 @@ internal static class ServerLocations
         {
             if (location.Match == PathMatch.Exact)
             {
-                result.Add(Build(server, location, "=", location.Path, servedBackends));
+                result.Add(Build(server, location, "=", location.Path, servedBackends, httpProxy));
             }
             else if (location.Path == "/")
             {
-                result.Add(Build(server, location, "", "/", servedBackends));
+                result.Add(Build(server, location, "", "/", servedBackends, httpProxy));
             }
             else
             {
-                result.Add(Build(server, location, "", location.Path + "/", servedBackends));
+                result.Add(Build(server, location, "", location.Path + "/", servedBackends, httpProxy));
                 if (exactPaths.Add(location.Path))
                 {
-                    result.Add(Build(server, location, "=", location.Path, servedBackends));
+                    result.Add(Build(server, location, "=", location.Path, servedBackends, httpProxy));
                 }
             }
         }
@@ -54,7 +54,7 @@ internal static class ServerLocations
             var bare = location.Path.TrimEnd('/');
             if (bare.Length > 0 && exactPaths.Add(bare))
             {
-                result.Add(Build(server, PrefixMatchFor(server, bare), "=", bare, servedBackends));
+                result.Add(Build(server, PrefixMatchFor(server, bare), "=", bare, servedBackends, httpProxy));
             }
         }
         return result.ToEquatableArray();
@@ -66,12 +66,12 @@ internal static class ServerLocations
             .Where(l => l.Match == PathMatch.Prefix && (l.Path == "/" || requestPath == l.Path || requestPath.StartsWith(l.Path + "/", StringComparison.Ordinal)))
             .MaxBy(l => l.Path.Length)!;
 
-    private static LocationConfig Build(ServerModel server, LocationModel location, string modifier, string path, IReadOnlySet<BackendRef> servedBackends) =>
+    private static LocationConfig Build(ServerModel server, LocationModel location, string modifier, string path, IReadOnlySet<BackendRef> servedBackends, ProxyModel httpProxy) =>
         location.Ingress is { } ingress
-            ? IngressFaultException.Guard(ingress, "translating", () => BuildUnguarded(server, location, modifier, path, servedBackends))
-            : BuildUnguarded(server, location, modifier, path, servedBackends);
+            ? IngressFaultException.Guard(ingress, "translating", () => BuildUnguarded(server, location, modifier, path, servedBackends, httpProxy))
+            : BuildUnguarded(server, location, modifier, path, servedBackends, httpProxy);
 
-    private static LocationConfig BuildUnguarded(ServerModel server, LocationModel location, string modifier, string path, IReadOnlySet<BackendRef> servedBackends)
+    private static LocationConfig BuildUnguarded(ServerModel server, LocationModel location, string modifier, string path, IReadOnlySet<BackendRef> servedBackends, ProxyModel httpProxy)
     {
         var owner = location is { Backend: { } backend, Ingress: { } ingress }
             ? new LocationOwner(ingress.Namespace, ingress.Name, backend.ServiceName, backend.Port)
@@ -82,6 +82,7 @@ internal static class ServerLocations
             Modifier = modifier,
             Path = path,
             HttpsRedirect = TlsTranslation.Redirects(server, location),
+            ProxyDirectives = ProxyDirectives.Overrides(location.Proxy, httpProxy),
             Owner = owner,
             Upstream = served ? NginxNames.Upstream(location.Backend!) : null,
             ReturnStatus = served ? null : location.Backend is null ? 404 : 503,
