@@ -42,6 +42,7 @@ public static partial class AnnotationRegistry
     [
         RewriteTarget, UseRegex, XForwardedPrefix, SslRedirect, ForceSslRedirect,
         .. ProxyAnnotationSpecs.All,
+        .. AccessAnnotationSpecs.All,
     ];
 
     [GeneratedRegex(@"^/?[-._~a-zA-Z0-9/:$]*\z")]

@@ -53,7 +53,7 @@ public static class IngressModelBuilder
             Servers = servers.Values
                 .OrderBy(server => server.Hostname == ServerModel.CatchAllName ? 0 : 1)
                 .ThenBy(server => server.Hostname, StringComparer.Ordinal)
-                .Select(server => server.ToModel(tlsSettings, configMapSettings.Proxy))
+                .Select(server => server.ToModel(configMapSettings))
                 .ToEquatableArray(),
             Backends = resolver.Backends(),
             Tls = tlsSettings,
@@ -165,6 +165,7 @@ public static class IngressModelBuilder
             SslRedirect = ingress.Tls.SslRedirect,
             ForceSslRedirect = ingress.Tls.ForceSslRedirect,
             Proxy = ingress.Proxy,
+            Access = ingress.Access,
         });
     }
 

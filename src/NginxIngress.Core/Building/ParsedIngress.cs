@@ -8,7 +8,8 @@ using NginxIngress.Core.Snapshot;
 namespace NginxIngress.Core.Building;
 
 /// <summary>An Ingress whose annotations passed validation, with its rules' hosts checked.</summary>
-internal sealed record ParsedIngress(ObjectKey Key, V1IngressSpec Spec, RewriteAnnotations Rewrite, TlsAnnotations Tls, ProxyModel Proxy, IReadOnlyList<IngressRule> Rules)
+internal sealed record ParsedIngress(ObjectKey Key, V1IngressSpec Spec, RewriteAnnotations Rewrite, TlsAnnotations Tls, ProxyModel Proxy, AccessModel Access,
+    IReadOnlyList<IngressRule> Rules)
 {
     /// <summary>
     /// Returns null when an annotation fails its allow-list: ingress-nginx then skips the whole Ingress, since
@@ -21,12 +22,14 @@ internal sealed record ParsedIngress(ObjectKey Key, V1IngressSpec Spec, RewriteA
         RewriteAnnotations rewrite;
         TlsAnnotations tls;
         ProxyModel proxy;
+        AccessModel access;
         try
         {
             var reader = new AnnotationReader(ingress.Metadata ?? new V1ObjectMeta(), options.AnnotationsPrefix, settings.Gates.RiskLevel);
             rewrite = RewriteAnnotations.Parse(reader);
             tls = TlsAnnotations.Parse(reader, settings.Tls);
             proxy = ProxyAnnotations.Parse(reader, settings.Proxy);
+            access = AccessAnnotations.Parse(reader, settings.Access);
         }
         catch (AnnotationException e)
         {
@@ -56,6 +59,6 @@ internal sealed record ParsedIngress(ObjectKey Key, V1IngressSpec Spec, RewriteA
                 .ToList();
             rules.Add(new IngressRule(host, paths));
         }
-        return new ParsedIngress(key, spec, rewrite, tls, proxy, rules);
+        return new ParsedIngress(key, spec, rewrite, tls, proxy, access, rules);
     }
 }

@@ -27,9 +27,8 @@ internal sealed class ServerDraft(string hostname, bool useRegex, BackendRef? ro
     /// <summary>Adds a location whose path <see cref="Owner"/> said is free.</summary>
     public void Add(LocationModel location) => _locations.Add((location.Path, location.Match), location);
 
-    /// <param name="defaults">The ConfigMap's redirect settings, for the root location no Ingress defined.</param>
-    /// <param name="proxy">The ConfigMap's proxy tuning, for that root location too.</param>
-    public ServerModel ToModel(Settings.TlsSettings defaults, ProxyModel proxy)
+    /// <param name="defaults">The ConfigMap's settings, for the root location no Ingress defined.</param>
+    public ServerModel ToModel(Settings.ConfigMapSettings defaults)
     {
         var locations = _locations.Values.ToList();
         if (!_locations.ContainsKey(("/", PathMatch.Prefix)))
@@ -41,9 +40,10 @@ internal sealed class ServerDraft(string hostname, bool useRegex, BackendRef? ro
                 Backend = RootBackend,
                 Ingress = RootIngress,
                 IsDefaultRoot = true,
-                SslRedirect = defaults.SslRedirect,
-                ForceSslRedirect = defaults.ForceSslRedirect,
-                Proxy = proxy,
+                SslRedirect = defaults.Tls.SslRedirect,
+                ForceSslRedirect = defaults.Tls.ForceSslRedirect,
+                Proxy = defaults.Proxy,
+                Access = defaults.Access,
             });
         }
         return new ServerModel

@@ -27,6 +27,9 @@ public sealed record LocationModel
     /// <summary><c>force-ssl-redirect</c>: redirect HTTP to HTTPS whatever the host's <c>tls</c> entries.</summary>
     public bool ForceSslRedirect { get; init; }
 
+    /// <summary>Source ranges allowed and denied: its Ingress's annotations, else the ConfigMap's lists.</summary>
+    public AccessModel Access { get; init; } = AccessModel.Open;
+
     /// <summary>Proxy tuning: its Ingress's proxy-* annotations over the ConfigMap's values.</summary>
     public ProxyModel Proxy { get; init; } = ProxyModel.Default;
 }

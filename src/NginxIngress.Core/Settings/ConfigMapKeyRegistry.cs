@@ -55,5 +55,9 @@ public static class ConfigMapKeyRegistry
         SslProtocols, SslCiphers, SslSessionCache, SslSessionCacheSize, SslSessionTimeout, SslSessionTickets, SslPreferServerCiphers, UseHttp2,
         // The proxy tuning keys are the annotations' defaults: same names, same grammars.
         .. Annotations.ProxyAnnotationSpecs.All.Select(spec => new ConfigMapKeySpec(spec.ConfigMapKey!, spec.GrammarText, spec.Default, $"Default of the {spec.Name} annotation: {spec.Meaning}")),
+        new("whitelist-source-range", Annotations.AccessAnnotationSpecs.CidrListText, "(none)",
+            "Only clients from these ranges reach any location whose Ingress sets no allowlist-source-range; others get 403."),
+        new("denylist-source-range", Annotations.AccessAnnotationSpecs.CidrListText, "(none)",
+            "Clients from these ranges get 403 on every location whose Ingress sets no denylist-source-range."),
     ];
 }

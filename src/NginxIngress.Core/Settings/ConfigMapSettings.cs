@@ -9,9 +9,9 @@ namespace NginxIngress.Core.Settings;
 /// What the controller's <c>--configmap</c> says, read by one pure function: each part keeps its defaults for keys
 /// that are absent or invalid, and each invalid value is a Warning naming the key.
 /// </summary>
-public sealed record ConfigMapSettings(AnnotationGates Gates, TlsSettings Tls, ProxyModel Proxy)
+public sealed record ConfigMapSettings(AnnotationGates Gates, TlsSettings Tls, ProxyModel Proxy, AccessModel Access)
 {
-    public static readonly ConfigMapSettings Default = new(AnnotationGates.Default, TlsSettings.Default, ProxyModel.Default);
+    public static readonly ConfigMapSettings Default = new(AnnotationGates.Default, TlsSettings.Default, ProxyModel.Default, AccessModel.Open);
 
     public static ConfigMapSettings From(ClusterSnapshot snapshot, ObjectKey? configMap, List<Problem> problems)
     {
@@ -22,6 +22,9 @@ public sealed record ConfigMapSettings(AnnotationGates Gates, TlsSettings Tls, P
         var reader = new ConfigMapReader(data, key, problems);
         var proxy = ProxyAnnotations.FromConfigMap(spec => reader.Read(spec.ConfigMapKey!, (string?)null, spec.GrammarText,
             value => spec.Accepts(value) ? (true, value) : (false, null)));
-        return new ConfigMapSettings(AnnotationGates.From(data, key, problems), TlsSettings.From(data, key, problems), proxy);
+        Core.Collections.EquatableArray<string> Ranges(string configMapKey) => reader.Read(configMapKey, Core.Collections.EquatableArray<string>.Empty,
+            AccessAnnotationSpecs.CidrListText, value => AccessAnnotations.Ranges(value) is { } ranges ? (true, ranges) : (false, Core.Collections.EquatableArray<string>.Empty));
+        var access = new AccessModel(Ranges("whitelist-source-range"), Ranges("denylist-source-range"));
+        return new ConfigMapSettings(AnnotationGates.From(data, key, problems), TlsSettings.From(data, key, problems), proxy, access);
     }
 }

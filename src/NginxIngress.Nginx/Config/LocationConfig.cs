@@ -22,6 +22,14 @@ public sealed record LocationConfig
 
     public RewriteConfig? Rewrite { get; init; }
 
+    /// <summary>Ranges answered 403 (<c>deny</c>), checked before <see cref="Allow"/>.</summary>
+    public Core.Collections.EquatableArray<string> Deny { get; init; } = Core.Collections.EquatableArray<string>.Empty;
+
+    /// <summary>When not empty, only these ranges are served (<c>allow</c> each, then <c>deny all</c>).</summary>
+    public Core.Collections.EquatableArray<string> Allow { get; init; } = Core.Collections.EquatableArray<string>.Empty;
+
+    public bool HasAllowList => Allow.Count > 0;
+
     /// <summary>The proxy tuning its Ingress's annotations change from the http level's; empty inherits everything.</summary>
     public Core.Collections.EquatableArray<DirectiveConfig> ProxyDirectives { get; init; } = Core.Collections.EquatableArray<DirectiveConfig>.Empty;
 

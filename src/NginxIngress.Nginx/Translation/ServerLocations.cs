@@ -83,6 +83,8 @@ internal static class ServerLocations
             Path = path,
             HttpsRedirect = TlsTranslation.Redirects(server, location),
             ProxyDirectives = ProxyDirectives.Overrides(location.Proxy, httpProxy),
+            Deny = location.Access.Deny,
+            Allow = location.Access.Allow,
             Owner = owner,
             Upstream = served ? NginxNames.Upstream(location.Backend!) : null,
             ReturnStatus = served ? null : location.Backend is null ? 404 : 503,
