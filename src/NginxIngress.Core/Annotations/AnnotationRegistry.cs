@@ -43,6 +43,7 @@ public static partial class AnnotationRegistry
         RewriteTarget, UseRegex, XForwardedPrefix, SslRedirect, ForceSslRedirect,
         .. ProxyAnnotationSpecs.All,
         .. AccessAnnotationSpecs.All,
+        .. RedirectAnnotationSpecs.All,
     ];
 
     [GeneratedRegex(@"^/?[-._~a-zA-Z0-9/:$]*\z")]

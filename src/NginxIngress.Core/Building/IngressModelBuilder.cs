@@ -166,6 +166,8 @@ public static class IngressModelBuilder
             ForceSslRedirect = ingress.Tls.ForceSslRedirect,
             Proxy = ingress.Proxy,
             Access = ingress.Access,
+            Redirect = ingress.Redirect.Redirect,
+            AppRoot = ingress.Redirect.AppRoot,
         });
     }
 

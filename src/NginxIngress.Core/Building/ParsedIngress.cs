@@ -9,7 +9,7 @@ namespace NginxIngress.Core.Building;
 
 /// <summary>An Ingress whose annotations passed validation, with its rules' hosts checked.</summary>
 internal sealed record ParsedIngress(ObjectKey Key, V1IngressSpec Spec, RewriteAnnotations Rewrite, TlsAnnotations Tls, ProxyModel Proxy, AccessModel Access,
-    IReadOnlyList<IngressRule> Rules)
+    RedirectAnnotations Redirect, IReadOnlyList<IngressRule> Rules)
 {
     /// <summary>
     /// Returns null when an annotation fails its allow-list: ingress-nginx then skips the whole Ingress, since
@@ -23,6 +23,7 @@ internal sealed record ParsedIngress(ObjectKey Key, V1IngressSpec Spec, RewriteA
         TlsAnnotations tls;
         ProxyModel proxy;
         AccessModel access;
+        RedirectAnnotations redirect;
         try
         {
             var reader = new AnnotationReader(ingress.Metadata ?? new V1ObjectMeta(), options.AnnotationsPrefix, settings.Gates.RiskLevel);
@@ -30,6 +31,7 @@ internal sealed record ParsedIngress(ObjectKey Key, V1IngressSpec Spec, RewriteA
             tls = TlsAnnotations.Parse(reader, settings.Tls);
             proxy = ProxyAnnotations.Parse(reader, settings.Proxy);
             access = AccessAnnotations.Parse(reader, settings.Access);
+            redirect = RedirectAnnotations.Parse(reader);
         }
         catch (AnnotationException e)
         {
@@ -59,6 +61,6 @@ internal sealed record ParsedIngress(ObjectKey Key, V1IngressSpec Spec, RewriteA
                 .ToList();
             rules.Add(new IngressRule(host, paths));
         }
-        return new ParsedIngress(key, spec, rewrite, tls, proxy, access, rules);
+        return new ParsedIngress(key, spec, rewrite, tls, proxy, access, redirect, rules);
     }
 }

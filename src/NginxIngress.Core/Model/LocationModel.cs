@@ -27,6 +27,12 @@ public sealed record LocationModel
     /// <summary><c>force-ssl-redirect</c>: redirect HTTP to HTTPS whatever the host's <c>tls</c> entries.</summary>
     public bool ForceSslRedirect { get; init; }
 
+    /// <summary>permanent-redirect or temporal-redirect: answer with this redirect instead of proxying.</summary>
+    public RedirectModel? Redirect { get; init; }
+
+    /// <summary>app-root: a request for "/" is redirected (302) to this path.</summary>
+    public string? AppRoot { get; init; }
+
     /// <summary>Source ranges allowed and denied: its Ingress's annotations, else the ConfigMap's lists.</summary>
     public AccessModel Access { get; init; } = AccessModel.Open;
 

@@ -22,6 +22,12 @@ public sealed record LocationConfig
 
     public RewriteConfig? Rewrite { get; init; }
 
+    /// <summary>Answer with this redirect (code and URL) instead of proxying.</summary>
+    public Core.Model.RedirectModel? Redirect { get; init; }
+
+    /// <summary>app-root: a request for "/" is redirected (302) to <c>$scheme://$http_host</c> plus this path.</summary>
+    public string? AppRoot { get; init; }
+
     /// <summary>Ranges answered 403 (<c>deny</c>), checked before <see cref="Allow"/>.</summary>
     public Core.Collections.EquatableArray<string> Deny { get; init; } = Core.Collections.EquatableArray<string>.Empty;
 

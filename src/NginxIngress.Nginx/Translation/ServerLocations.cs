@@ -83,6 +83,8 @@ internal static class ServerLocations
             Path = path,
             HttpsRedirect = TlsTranslation.Redirects(server, location),
             ProxyDirectives = ProxyDirectives.Overrides(location.Proxy, httpProxy),
+            Redirect = location.Redirect,
+            AppRoot = location.AppRoot,
             Deny = location.Access.Deny,
             Allow = location.Access.Allow,
             Owner = owner,
