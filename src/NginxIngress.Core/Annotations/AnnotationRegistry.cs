@@ -44,6 +44,7 @@ public static partial class AnnotationRegistry
         .. ProxyAnnotationSpecs.All,
         .. AccessAnnotationSpecs.All,
         .. RedirectAnnotationSpecs.All,
+        .. BackendAnnotationSpecs.All,
     ];
 
     [GeneratedRegex(@"^/?[-._~a-zA-Z0-9/:$]*\z")]

@@ -168,6 +168,8 @@ public static class IngressModelBuilder
             Access = ingress.Access,
             Redirect = ingress.Redirect.Redirect,
             AppRoot = ingress.Redirect.AppRoot,
+            UpstreamVhost = ingress.Backend.UpstreamVhost,
+            AccessLog = ingress.Backend.AccessLog,
         });
     }
 

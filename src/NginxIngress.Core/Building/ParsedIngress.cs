@@ -9,7 +9,7 @@ namespace NginxIngress.Core.Building;
 
 /// <summary>An Ingress whose annotations passed validation, with its rules' hosts checked.</summary>
 internal sealed record ParsedIngress(ObjectKey Key, V1IngressSpec Spec, RewriteAnnotations Rewrite, TlsAnnotations Tls, ProxyModel Proxy, AccessModel Access,
-    RedirectAnnotations Redirect, IReadOnlyList<IngressRule> Rules)
+    RedirectAnnotations Redirect, BackendAnnotations Backend, IReadOnlyList<IngressRule> Rules)
 {
     /// <summary>
     /// Returns null when an annotation fails its allow-list: ingress-nginx then skips the whole Ingress, since
@@ -24,6 +24,7 @@ internal sealed record ParsedIngress(ObjectKey Key, V1IngressSpec Spec, RewriteA
         ProxyModel proxy;
         AccessModel access;
         RedirectAnnotations redirect;
+        BackendAnnotations backend;
         try
         {
             var reader = new AnnotationReader(ingress.Metadata ?? new V1ObjectMeta(), options.AnnotationsPrefix, settings.Gates.RiskLevel);
@@ -32,6 +33,7 @@ internal sealed record ParsedIngress(ObjectKey Key, V1IngressSpec Spec, RewriteA
             proxy = ProxyAnnotations.Parse(reader, settings.Proxy);
             access = AccessAnnotations.Parse(reader, settings.Access);
             redirect = RedirectAnnotations.Parse(reader);
+            backend = BackendAnnotations.Parse(reader);
         }
         catch (AnnotationException e)
         {
@@ -61,6 +63,6 @@ internal sealed record ParsedIngress(ObjectKey Key, V1IngressSpec Spec, RewriteA
                 .ToList();
             rules.Add(new IngressRule(host, paths));
         }
-        return new ParsedIngress(key, spec, rewrite, tls, proxy, access, redirect, rules);
+        return new ParsedIngress(key, spec, rewrite, tls, proxy, access, redirect, backend, rules);
     }
 }

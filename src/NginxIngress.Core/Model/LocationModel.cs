@@ -33,6 +33,12 @@ public sealed record LocationModel
     /// <summary>app-root: a request for "/" is redirected (302) to this path.</summary>
     public string? AppRoot { get; init; }
 
+    /// <summary>upstream-vhost: the Host header sent to the backend; null sends the request's.</summary>
+    public string? UpstreamVhost { get; init; }
+
+    /// <summary>enable-access-log: false turns the access log off for this location.</summary>
+    public bool AccessLog { get; init; } = true;
+
     /// <summary>Source ranges allowed and denied: its Ingress's annotations, else the ConfigMap's lists.</summary>
     public AccessModel Access { get; init; } = AccessModel.Open;
 

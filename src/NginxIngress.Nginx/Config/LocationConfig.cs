@@ -28,6 +28,15 @@ public sealed record LocationConfig
     /// <summary>app-root: a request for "/" is redirected (302) to <c>$scheme://$http_host</c> plus this path.</summary>
     public string? AppRoot { get; init; }
 
+    /// <summary>upstream-vhost: the Host header for the backend; null sends the request's.</summary>
+    public string? UpstreamVhost { get; init; }
+
+    /// <summary>False prints <c>access_log off</c>.</summary>
+    public bool AccessLog { get; init; } = true;
+
+    /// <summary>The location sets request headers of its own, so it repeats the inherited list (nginx replaces, not merges).</summary>
+    public bool SetsHeaders => ForwardedPrefix is not null || UpstreamVhost is not null;
+
     /// <summary>Ranges answered 403 (<c>deny</c>), checked before <see cref="Allow"/>.</summary>
     public Core.Collections.EquatableArray<string> Deny { get; init; } = Core.Collections.EquatableArray<string>.Empty;
 

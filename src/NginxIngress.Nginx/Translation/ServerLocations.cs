@@ -85,6 +85,8 @@ internal static class ServerLocations
             ProxyDirectives = ProxyDirectives.Overrides(location.Proxy, httpProxy),
             Redirect = location.Redirect,
             AppRoot = location.AppRoot,
+            UpstreamVhost = location.UpstreamVhost,
+            AccessLog = location.AccessLog,
             Deny = location.Access.Deny,
             Allow = location.Access.Allow,
             Owner = owner,

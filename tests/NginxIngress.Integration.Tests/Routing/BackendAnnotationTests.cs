@@ -1,0 +1,44 @@
+using NginxIngress.TestKit.Scenarios;
+using NUnit.Framework;
+using static NginxIngress.Integration.Tests.Routing.RoutingYaml;
+
+namespace NginxIngress.Integration.Tests.Routing;
+
+/// <summary>upstream-vhost and enable-access-log through real nginx.</summary>
+[TestFixture]
+[Parallelizable(ParallelScope.All)]
+public sealed class BackendAnnotationTests
+{
+    [Test]
+    public async Task Upstream_vhost_is_the_Host_the_backend_sees_while_X_Forwarded_Host_keeps_the_requests()
+    {
+        await using var cluster = LoopbackCluster.Create();
+        cluster.Apply(Service("web") + Ingress("vhost", "public.example", [("/", "Prefix", "web")], Annotations(("upstream-vhost", "internal.svc.local"))));
+        await cluster.StartPodsAsync("web", replicas: 1);
+        await cluster.ReconcileAsync();
+
+        var echo = (await cluster.GetAsync("public.example", "/")).RequireEcho();
+
+        Assert.That(echo.Host, Is.EqualTo("internal.svc.local"));
+        Assert.That(echo.Header("X-Forwarded-Host"), Is.EqualTo("public.example"));
+        Assert.That(echo.Header("X-Request-ID"), Is.Not.Null.And.Not.Empty, "the other headers are still sent");
+    }
+
+    [Test]
+    public async Task Enable_access_log_false_keeps_that_Ingress_out_of_the_access_log()
+    {
+        await using var cluster = LoopbackCluster.Create();
+        cluster.Apply(Service("web")
+            + Ingress("quiet", "quiet.example", [("/", "Prefix", "web")], Annotations(("enable-access-log", "false")))
+            + Ingress("logged", "logged.example", [("/", "Prefix", "web")]));
+        await cluster.StartPodsAsync("web", replicas: 1);
+        await cluster.ReconcileAsync();
+
+        (await cluster.GetAsync("quiet.example", "/quiet-marker")).RequireEcho();
+        (await cluster.GetAsync("logged.example", "/logged-marker")).RequireEcho();
+
+        var log = await File.ReadAllTextAsync(cluster.Nginx.Settings.AccessLog);
+        Assert.That(log, Does.Contain("/logged-marker"));
+        Assert.That(log, Does.Not.Contain("/quiet-marker"));
+    }
+}
