@@ -45,6 +45,7 @@ public static partial class AnnotationRegistry
         .. AccessAnnotationSpecs.All,
         .. RedirectAnnotationSpecs.All,
         .. BackendAnnotationSpecs.All,
+        .. ServerAnnotationSpecs.All,
     ];
 
     [GeneratedRegex(@"^/?[-._~a-zA-Z0-9/:$]*\z")]

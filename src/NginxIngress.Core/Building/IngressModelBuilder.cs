@@ -47,6 +47,7 @@ public static class IngressModelBuilder
         }
         var refused = rejectedCertificates ?? new Dictionary<ObjectKey, string>();
         TlsAssignment.Assign(ingresses, servers, snapshot, now ?? DateTimeOffset.UtcNow, refused, problems);
+        AssignAliases(ingresses, servers, $"metadata.annotations[{options.AnnotationsPrefix}/{ServerAnnotationSpecs.ServerAlias.Name}]", problems);
 
         var model = new IngressModel
         {
@@ -171,6 +172,34 @@ public static class IngressModelBuilder
             UpstreamVhost = ingress.Backend.UpstreamVhost,
             AccessLog = ingress.Backend.AccessLog,
         });
+    }
+
+    /// <summary>
+    /// ingress-nginx's server-alias rule: each alias goes to the Ingress's first host, oldest Ingress first; an alias
+    /// that is a host already, or another server's alias already, is ignored with a warning.
+    /// </summary>
+    private static void AssignAliases(IReadOnlyList<ParsedIngress> oldestFirst, Dictionary<string, ServerDraft> servers, string field, List<Problem> problems)
+    {
+        var claimed = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var ingress in oldestFirst.Where(ingress => ingress.Aliases.Count > 0))
+        {
+            if (ingress.Rules.FirstOrDefault(rule => rule.Host != ServerModel.CatchAllName) is not { } first)
+            {
+                problems.Add(new Problem(ObjectRef.Ingress(ingress.Key), field, ProblemSeverity.Warning, "AliasIgnored", "the Ingress has no host to alias; server-alias is ignored"));
+                continue;
+            }
+            foreach (var alias in ingress.Aliases)
+            {
+                var owner = servers.ContainsKey(alias) ? "is a host of its own" : claimed.TryGetValue(alias, out var host) ? $"is already an alias of \"{host}\"" : null;
+                if (owner is not null)
+                {
+                    problems.Add(new Problem(ObjectRef.Ingress(ingress.Key), field, ProblemSeverity.Warning, "AliasIgnored", $"alias \"{alias}\" {owner}; it is ignored"));
+                    continue;
+                }
+                claimed[alias] = first.Host;
+                servers[first.Host].Aliases.Add(alias);
+            }
+        }
     }
 
     private static string TrimTrailingSlashes(string path)

@@ -1,5 +1,6 @@
 using k8s.Models;
 using NginxIngress.Core.Annotations;
+using NginxIngress.Core.Collections;
 using NginxIngress.Core.Diagnostics;
 using NginxIngress.Core.Model;
 using NginxIngress.Core.Settings;
@@ -9,7 +10,7 @@ namespace NginxIngress.Core.Building;
 
 /// <summary>An Ingress whose annotations passed validation, with its rules' hosts checked.</summary>
 internal sealed record ParsedIngress(ObjectKey Key, V1IngressSpec Spec, RewriteAnnotations Rewrite, TlsAnnotations Tls, ProxyModel Proxy, AccessModel Access,
-    RedirectAnnotations Redirect, BackendAnnotations Backend, IReadOnlyList<IngressRule> Rules)
+    RedirectAnnotations Redirect, BackendAnnotations Backend, EquatableArray<string> Aliases, IReadOnlyList<IngressRule> Rules)
 {
     /// <summary>
     /// Returns null when an annotation fails its allow-list: ingress-nginx then skips the whole Ingress, since
@@ -25,6 +26,7 @@ internal sealed record ParsedIngress(ObjectKey Key, V1IngressSpec Spec, RewriteA
         AccessModel access;
         RedirectAnnotations redirect;
         BackendAnnotations backend;
+        EquatableArray<string> aliases;
         try
         {
             var reader = new AnnotationReader(ingress.Metadata ?? new V1ObjectMeta(), options.AnnotationsPrefix, settings.Gates.RiskLevel);
@@ -34,6 +36,7 @@ internal sealed record ParsedIngress(ObjectKey Key, V1IngressSpec Spec, RewriteA
             access = AccessAnnotations.Parse(reader, settings.Access);
             redirect = RedirectAnnotations.Parse(reader);
             backend = BackendAnnotations.Parse(reader);
+            aliases = ServerAnnotations.Parse(reader);
         }
         catch (AnnotationException e)
         {
@@ -63,6 +66,6 @@ internal sealed record ParsedIngress(ObjectKey Key, V1IngressSpec Spec, RewriteA
                 .ToList();
             rules.Add(new IngressRule(host, paths));
         }
-        return new ParsedIngress(key, spec, rewrite, tls, proxy, access, redirect, backend, rules);
+        return new ParsedIngress(key, spec, rewrite, tls, proxy, access, redirect, backend, aliases, rules);
     }
 }

@@ -1,3 +1,4 @@
+using NginxIngress.Core.Collections;
 using NginxIngress.Core.Model;
 using NginxIngress.Core.Snapshot;
 
@@ -16,6 +17,9 @@ internal sealed class ServerDraft(string hostname, bool useRegex, BackendRef? ro
     public BackendRef? RootBackend { get; set; } = rootBackend;
 
     public ObjectKey? RootIngress { get; set; } = rootIngress;
+
+    /// <summary>More names for this server (<c>server-alias</c>), in the order granted.</summary>
+    public List<string> Aliases { get; } = [];
 
     /// <summary>The host's <c>tls</c> entry, set by <see cref="TlsAssignment"/>.</summary>
     public ServerTlsModel? Tls { get; set; }
@@ -52,6 +56,7 @@ internal sealed class ServerDraft(string hostname, bool useRegex, BackendRef? ro
             UseRegex = UseRegex,
             Locations = LocationOrder.Sort(locations),
             Tls = Tls,
+            Aliases = Aliases.ToEquatableArray(),
         };
     }
 }

@@ -20,6 +20,9 @@ public sealed record ServerModel
     /// <summary>Sorted as ingress-nginx sorts them: longer paths first, then by path, Exact before Prefix.</summary>
     public required EquatableArray<LocationModel> Locations { get; init; }
 
+    /// <summary>More names this server answers to (<c>server-alias</c>).</summary>
+    public EquatableArray<string> Aliases { get; init; } = EquatableArray<string>.Empty;
+
     /// <summary>The host's <c>tls</c> entry; null when no Ingress has one for this host.</summary>
     public ServerTlsModel? Tls { get; init; }
 

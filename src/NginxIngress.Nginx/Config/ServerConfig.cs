@@ -8,6 +8,9 @@ public sealed record ServerConfig
     /// <summary>A literal host, or a regex (starting with <c>~</c>) for a one-label wildcard host.</summary>
     public required string ServerName { get; init; }
 
+    /// <summary>More literal names for the same server (<c>server-alias</c>).</summary>
+    public EquatableArray<string> Aliases { get; init; } = EquatableArray<string>.Empty;
+
     /// <summary>The catch-all: <c>default_server</c> on the listen port, <c>server_name _</c>.</summary>
     public required bool IsDefault { get; init; }
 

@@ -42,11 +42,13 @@ public static class NginxConfigTranslator
                 IsDefault = server.IsCatchAll,
                 Locations = ServerLocations.Translate(server, servedBackends, model.Proxy),
                 CertificateFile = TlsTranslation.ServerCertificateFile(server),
+                Aliases = server.Aliases,
                 Ingresses = SortedDistinct(server.Locations.Where(location => location.Ingress is not null).Select(location => location.Ingress!.Value)),
             })
             .ToEquatableArray();
 
-        var literalNames = model.Servers.Where(s => !s.IsCatchAll && !s.Hostname.StartsWith('*')).Select(s => s.Hostname).ToList();
+        var literalNames = model.Servers.Where(s => !s.IsCatchAll && !s.Hostname.StartsWith('*')).Select(s => s.Hostname)
+            .Concat(model.Servers.SelectMany(s => s.Aliases)).ToList();
         var peers = upstreams.Sum(upstream => upstream.Servers.Count);
         return new NginxConfig
         {

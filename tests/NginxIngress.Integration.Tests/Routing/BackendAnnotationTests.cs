@@ -4,7 +4,7 @@ using static NginxIngress.Integration.Tests.Routing.RoutingYaml;
 
 namespace NginxIngress.Integration.Tests.Routing;
 
-/// <summary>upstream-vhost and enable-access-log through real nginx.</summary>
+/// <summary>upstream-vhost, enable-access-log and server-alias through real nginx.</summary>
 [TestFixture]
 [Parallelizable(ParallelScope.All)]
 public sealed class BackendAnnotationTests
@@ -40,5 +40,20 @@ public sealed class BackendAnnotationTests
         var log = await File.ReadAllTextAsync(cluster.Nginx.Settings.AccessLog);
         Assert.That(log, Does.Contain("/logged-marker"));
         Assert.That(log, Does.Not.Contain("/quiet-marker"));
+    }
+
+    [Test]
+    public async Task A_server_alias_is_served_like_the_host_it_aliases()
+    {
+        await using var cluster = LoopbackCluster.Create();
+        cluster.Apply(Service("web") + Ingress("shop", "shop.example", [("/", "Prefix", "web")], Annotations(("server-alias", "store.example"))));
+        await cluster.StartPodsAsync("web", replicas: 1);
+        await cluster.ReconcileAsync();
+
+        var echo = (await cluster.GetAsync("store.example", "/cart")).RequireEcho();
+        var unknown = await cluster.GetAsync("other.example", "/cart");
+
+        Assert.That(echo.Path, Is.EqualTo("/cart"));
+        Assert.That(unknown.StatusCode, Is.EqualTo(404), "a name that is neither host nor alias still lands on the default server");
     }
 }
