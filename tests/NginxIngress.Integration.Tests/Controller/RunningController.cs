@@ -104,6 +104,11 @@ internal sealed class RunningController : IAsyncDisposable
             {
                 // A request timed out while nginx restarted.
             }
+            catch (System.Net.Sockets.SocketException)
+            {
+                // A connection reset while nginx was starting: HttpClient can let this escape unwrapped when the
+                // socket dies between connect and reading its remote end point.
+            }
             await Task.Delay(20);
         }
         Assert.Fail($"Within {timeout.TotalSeconds} s: {what}");
