@@ -2,6 +2,7 @@ using System.Text;
 using CliWrap;
 using CliWrap.Buffered;
 using NginxIngress.Controller;
+using NginxIngress.Integration.Tests.Tls;
 using NginxIngress.TestKit.Tls;
 
 namespace NginxIngress.Integration.Tests.Controller;
@@ -42,29 +43,8 @@ public sealed class RenderBundleTests
     public async Task Render_prints_certificate_paths_not_keys_and_writes_a_bundle_nginx_accepts()
     {
         var certificate = TestCertificates.SelfSigned("web.example.com", ["web.example.com"]);
-        _manifests.Write("secret.yaml", SecretYaml("web-tls", certificate));
-        _manifests.Write("ingress.yaml", """
-            apiVersion: networking.k8s.io/v1
-            kind: Ingress
-            metadata:
-              name: web
-            spec:
-              ingressClassName: nginx
-              tls:
-              - hosts: [web.example.com]
-                secretName: web-tls
-              rules:
-              - host: web.example.com
-                http:
-                  paths:
-                  - path: /
-                    pathType: Prefix
-                    backend:
-                      service:
-                        name: web
-                        port:
-                          number: 80
-            """);
+        _manifests.Write("secret.yaml", TlsYaml.Secret("web-tls", certificate));
+        _manifests.Write("ingress.yaml", TlsYaml.Ingress("web", "web.example.com", "web", "web-tls"));
 
         var exit = await Program.Main(["render", "--manifests", _manifests.Path, "--output-dir", _bundle, "--http-port", "18080", "--https-port", "18443", "--status-port", "18081"]);
 
@@ -84,7 +64,7 @@ public sealed class RenderBundleTests
     public async Task Two_renders_of_the_same_folder_print_the_same_bytes()
     {
         var certificate = TestCertificates.SelfSigned("web.example.com", ["web.example.com"]);
-        _manifests.Write("secret.yaml", SecretYaml("web-tls", certificate));
+        _manifests.Write("secret.yaml", TlsYaml.Secret("web-tls", certificate));
         _manifests.WriteIngress("web", "web.example.com", "/", "web");
 
         await Program.Main(["render", "--manifests", _manifests.Path]);
@@ -94,15 +74,4 @@ public sealed class RenderBundleTests
 
         Assert.That(_stdout.ToString(), Is.EqualTo(first), "the generated default certificate differs per process, and must not show");
     }
-
-    private static string SecretYaml(string name, TestCertificate certificate) => $"""
-        apiVersion: v1
-        kind: Secret
-        metadata:
-          name: {name}
-        type: kubernetes.io/tls
-        data:
-          tls.crt: {Convert.ToBase64String(Encoding.ASCII.GetBytes(certificate.ChainPem))}
-          tls.key: {Convert.ToBase64String(Encoding.ASCII.GetBytes(certificate.PrivateKeyPem))}
-        """;
 }

@@ -38,7 +38,7 @@ public sealed class ProxyTuningTests
         var port = ((IPEndPoint)silent.LocalEndpoint).Port;
         await using var cluster = LoopbackCluster.Create();
         cluster.Apply(Service("silent", targetPort: port.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            + EndpointSliceYaml("silent", port)
+            + Controller.ManifestFolder.EndpointSlice("silent", new IPEndPoint(IPAddress.Loopback, port))
             + Ingress("slow", "slow.example", [("/", "Prefix", "silent")], new Dictionary<string, string> { ["proxy-read-timeout"] = "1" }));
         await cluster.ReconcileAsync();
 
@@ -58,23 +58,4 @@ public sealed class ProxyTuningTests
         using var response = await client.SendAsync(request);
         return response.StatusCode;
     }
-
-    private static string EndpointSliceYaml(string service, int port) => $"""
-        ---
-        apiVersion: discovery.k8s.io/v1
-        kind: EndpointSlice
-        metadata:
-          name: {service}-1
-          labels:
-            kubernetes.io/service-name: {service}
-        addressType: IPv4
-        ports:
-        - name: http
-          port: {port}
-        endpoints:
-        - addresses: ["127.0.0.1"]
-          conditions:
-            ready: true
-
-        """;
 }
