@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs what building, testing and the demo need and a fresh Debian machine may lack:
-# Debian's nginx with the stream module, and the NuGet packages. Safe to run again.
+# Debian's nginx with the stream and headers-more modules, and the NuGet packages. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
 command -v nginx >/dev/null 2>&1 || missing+=(nginx)
 [ -e /usr/lib/nginx/modules/ngx_stream_module.so ] || missing+=(libnginx-mod-stream)
+# CORS and snippets use more_set_headers, as ingress-nginx's own nginx (which has headers-more built in) does.
+[ -e /usr/lib/nginx/modules/ngx_http_headers_more_filter_module.so ] || missing+=(libnginx-mod-http-headers-more-filter)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then

@@ -10,7 +10,7 @@ namespace NginxIngress.Core.Annotations;
 /// </summary>
 public static class AccessAnnotations
 {
-    /// <exception cref="AnnotationException">An entry is not an address or range, or the risk is above the allowed level.</exception>
+    /// <exception cref="AnnotationException">An entry is not an address or range (grammar and risk faults go to the reader).</exception>
     public static AccessModel Parse(AnnotationReader reader, AccessModel defaults)
     {
         ArgumentNullException.ThrowIfNull(reader);

@@ -46,6 +46,8 @@ public static partial class AnnotationRegistry
         .. RedirectAnnotationSpecs.All,
         .. BackendAnnotationSpecs.All,
         .. ServerAnnotationSpecs.All,
+        .. CorsAnnotationSpecs.All,
+        .. SnippetAnnotationSpecs.All,
     ];
 
     [GeneratedRegex(@"^/?[-._~a-zA-Z0-9/:$]*\z")]

@@ -5,7 +5,6 @@ public sealed record BackendAnnotations(string? UpstreamVhost, bool AccessLog)
 {
     public static readonly BackendAnnotations None = new(null, true);
 
-    /// <exception cref="AnnotationException">A value fails its allow-list, or its risk is above the allowed level.</exception>
     public static BackendAnnotations Parse(AnnotationReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);

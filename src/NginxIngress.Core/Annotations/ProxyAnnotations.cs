@@ -10,7 +10,6 @@ namespace NginxIngress.Core.Annotations;
 /// </summary>
 public static class ProxyAnnotations
 {
-    /// <exception cref="AnnotationException">A value fails its allow-list, or its risk is above the allowed level.</exception>
     public static ProxyModel Parse(AnnotationReader reader, ProxyModel defaults)
     {
         ArgumentNullException.ThrowIfNull(reader);

@@ -11,7 +11,6 @@ public sealed record RedirectAnnotations(RedirectModel? Redirect, string? AppRoo
 {
     public static readonly RedirectAnnotations None = new(null, null);
 
-    /// <exception cref="AnnotationException">A value fails its allow-list, or its risk is above the allowed level.</exception>
     public static RedirectAnnotations Parse(AnnotationReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);

@@ -15,7 +15,6 @@ public sealed record RewriteAnnotations(string? Target, bool UseRegex, string? X
     /// </summary>
     public bool RewritesPath(string path) => !string.IsNullOrEmpty(Target) && Target != path;
 
-    /// <exception cref="AnnotationException">A value fails its allow-list, or its risk is above the allowed level.</exception>
     public static RewriteAnnotations Parse(AnnotationReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);

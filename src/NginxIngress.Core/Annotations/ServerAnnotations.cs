@@ -6,7 +6,7 @@ namespace NginxIngress.Core.Annotations;
 /// <summary><c>server-alias</c>: each name must be a plain DNS name, as a rule's host must.</summary>
 public static class ServerAnnotations
 {
-    /// <exception cref="AnnotationException">A name is not a DNS name, or the risk is above the allowed level.</exception>
+    /// <exception cref="AnnotationException">A name is not a DNS name (grammar and risk faults go to the reader).</exception>
     public static EquatableArray<string> Parse(AnnotationReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);

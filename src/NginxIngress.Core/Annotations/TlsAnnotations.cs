@@ -10,7 +10,6 @@ public sealed record TlsAnnotations(bool SslRedirect, bool ForceSslRedirect)
 {
     public static TlsAnnotations Defaults(TlsSettings settings) => new(settings.SslRedirect, settings.ForceSslRedirect);
 
-    /// <exception cref="AnnotationException">A value is not a boolean, or its risk is above the allowed level.</exception>
     public static TlsAnnotations Parse(AnnotationReader reader, TlsSettings settings)
     {
         ArgumentNullException.ThrowIfNull(reader);

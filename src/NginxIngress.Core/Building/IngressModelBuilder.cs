@@ -48,6 +48,7 @@ public static class IngressModelBuilder
         var refused = rejectedCertificates ?? new Dictionary<ObjectKey, string>();
         TlsAssignment.Assign(ingresses, servers, snapshot, now ?? DateTimeOffset.UtcNow, refused, problems);
         AssignAliases(ingresses, servers, $"metadata.annotations[{options.AnnotationsPrefix}/{ServerAnnotationSpecs.ServerAlias.Name}]", problems);
+        AssignServerSnippets(ingresses, servers, $"metadata.annotations[{options.AnnotationsPrefix}/{SnippetAnnotationSpecs.ServerSnippet.Name}]", problems);
 
         var model = new IngressModel
         {
@@ -59,6 +60,7 @@ public static class IngressModelBuilder
             Backends = resolver.Backends(),
             Tls = tlsSettings,
             Proxy = configMapSettings.Proxy,
+            Snippets = configMapSettings.Snippets,
             DefaultCertificate = TlsAssignment.DefaultCertificate(options.DefaultSslCertificate, snapshot, refused, problems),
             DefaultCertificateSecret = options.DefaultSslCertificate,
         };
@@ -171,7 +173,29 @@ public static class IngressModelBuilder
             AppRoot = ingress.Redirect.AppRoot,
             UpstreamVhost = ingress.Backend.UpstreamVhost,
             AccessLog = ingress.Backend.AccessLog,
+            Cors = ingress.Cors,
+            Snippet = ingress.Snippets.Location,
         });
+    }
+
+    /// <summary>ingress-nginx's server-snippet rule: once per host, the oldest Ingress wins; a younger one is told.</summary>
+    private static void AssignServerSnippets(IReadOnlyList<ParsedIngress> oldestFirst, Dictionary<string, ServerDraft> servers, string field, List<Problem> problems)
+    {
+        foreach (var ingress in oldestFirst.Where(ingress => ingress.Snippets.Server is not null))
+        {
+            foreach (var host in ingress.Rules.Select(rule => rule.Host).Distinct(StringComparer.Ordinal))
+            {
+                var server = servers[host];
+                if (server.SnippetIngress is { } owner)
+                {
+                    problems.Add(new Problem(ObjectRef.Ingress(ingress.Key), field, ProblemSeverity.Warning, "Conflict",
+                        $"host \"{host}\" already has the server-snippet of the older Ingress {owner}; this one is ignored there"));
+                    continue;
+                }
+                server.Snippet = ingress.Snippets.Server;
+                server.SnippetIngress = ingress.Key;
+            }
+        }
     }
 
     /// <summary>

@@ -10,7 +10,8 @@ namespace NginxIngress.Core.Building;
 
 /// <summary>An Ingress whose annotations passed validation, with its rules' hosts checked.</summary>
 internal sealed record ParsedIngress(ObjectKey Key, V1IngressSpec Spec, RewriteAnnotations Rewrite, TlsAnnotations Tls, ProxyModel Proxy, AccessModel Access,
-    RedirectAnnotations Redirect, BackendAnnotations Backend, EquatableArray<string> Aliases, IReadOnlyList<IngressRule> Rules)
+    RedirectAnnotations Redirect, BackendAnnotations Backend, EquatableArray<string> Aliases, CorsModel? Cors, SnippetAnnotations Snippets,
+    IReadOnlyList<IngressRule> Rules)
 {
     /// <summary>
     /// Returns null when an annotation fails its allow-list: ingress-nginx then skips the whole Ingress, since
@@ -20,27 +21,26 @@ internal sealed record ParsedIngress(ObjectKey Key, V1IngressSpec Spec, RewriteA
     {
         var key = new ObjectKey(ingress.Namespace() ?? "default", ingress.Name());
         var subject = ObjectRef.Ingress(key);
-        RewriteAnnotations rewrite;
-        TlsAnnotations tls;
-        ProxyModel proxy;
-        AccessModel access;
-        RedirectAnnotations redirect;
-        BackendAnnotations backend;
-        EquatableArray<string> aliases;
-        try
+        var reader = new AnnotationReader(ingress.Metadata ?? new V1ObjectMeta(), options.AnnotationsPrefix, settings.Gates.RiskLevel);
+        settings.Gates.CheckBlocklist(reader);
+        // Each parser runs even when an earlier one failed, so every bad annotation is reported at once.
+        var rewrite = Read(reader, RewriteAnnotations.Parse, RewriteAnnotations.None);
+        var tls = Read(reader, r => TlsAnnotations.Parse(r, settings.Tls), TlsAnnotations.Defaults(settings.Tls));
+        var proxy = Read(reader, r => ProxyAnnotations.Parse(r, settings.Proxy), settings.Proxy);
+        var access = Read(reader, r => AccessAnnotations.Parse(r, settings.Access), settings.Access);
+        var redirect = Read(reader, RedirectAnnotations.Parse, RedirectAnnotations.None);
+        var backend = Read(reader, BackendAnnotations.Parse, BackendAnnotations.None);
+        var aliases = Read(reader, ServerAnnotations.Parse, EquatableArray<string>.Empty);
+        var cors = Read(reader, CorsAnnotations.Parse, null);
+        var snippets = Read(reader, r => SnippetAnnotations.Parse(r, settings.Gates), SnippetAnnotations.None);
+        foreach (var warning in reader.Warnings)
         {
-            var reader = new AnnotationReader(ingress.Metadata ?? new V1ObjectMeta(), options.AnnotationsPrefix, settings.Gates.RiskLevel);
-            rewrite = RewriteAnnotations.Parse(reader);
-            tls = TlsAnnotations.Parse(reader, settings.Tls);
-            proxy = ProxyAnnotations.Parse(reader, settings.Proxy);
-            access = AccessAnnotations.Parse(reader, settings.Access);
-            redirect = RedirectAnnotations.Parse(reader);
-            backend = BackendAnnotations.Parse(reader);
-            aliases = ServerAnnotations.Parse(reader);
+            problems.Add(new Problem(subject, warning.Field, ProblemSeverity.Warning, "AnnotationIgnored", warning.Message));
         }
-        catch (AnnotationException e)
+        if (reader.Errors.Count > 0)
         {
-            problems.Add(new Problem(subject, e.Field, ProblemSeverity.Error, "InvalidAnnotation", $"{e.Message}; the Ingress is not served"));
+            problems.AddRange(reader.Errors.Select(error =>
+                new Problem(subject, error.Field, ProblemSeverity.Error, "InvalidAnnotation", $"{error.Message}; the Ingress is not served")));
             return null;
         }
 
@@ -66,6 +66,20 @@ internal sealed record ParsedIngress(ObjectKey Key, V1IngressSpec Spec, RewriteA
                 .ToList();
             rules.Add(new IngressRule(host, paths));
         }
-        return new ParsedIngress(key, spec, rewrite, tls, proxy, access, redirect, backend, aliases, rules);
+        return new ParsedIngress(key, spec, rewrite, tls, proxy, access, redirect, backend, aliases, cors, snippets, rules);
+    }
+
+    /// <summary>Runs one feature's parser; a fault it throws joins the reader's errors and the feature reads as its fallback.</summary>
+    private static T Read<T>(AnnotationReader reader, Func<AnnotationReader, T> parse, T fallback)
+    {
+        try
+        {
+            return parse(reader);
+        }
+        catch (AnnotationException e)
+        {
+            reader.Refuse(e);
+            return fallback;
+        }
     }
 }

@@ -21,6 +21,12 @@ internal sealed class ServerDraft(string hostname, bool useRegex, BackendRef? ro
     /// <summary>More names for this server (<c>server-alias</c>), in the order granted.</summary>
     public List<string> Aliases { get; } = [];
 
+    /// <summary>server-snippet, from the oldest Ingress of the host that has one.</summary>
+    public string? Snippet { get; set; }
+
+    /// <summary>The Ingress <see cref="Snippet"/> came from.</summary>
+    public ObjectKey? SnippetIngress { get; set; }
+
     /// <summary>The host's <c>tls</c> entry, set by <see cref="TlsAssignment"/>.</summary>
     public ServerTlsModel? Tls { get; set; }
 
@@ -57,6 +63,7 @@ internal sealed class ServerDraft(string hostname, bool useRegex, BackendRef? ro
             Locations = LocationOrder.Sort(locations),
             Tls = Tls,
             Aliases = Aliases.ToEquatableArray(),
+            Snippet = Snippet,
         };
     }
 }

@@ -18,6 +18,9 @@ public sealed record IngressModel
     /// <summary>The ConfigMap's proxy tuning: the http-level values every location starts from.</summary>
     public ProxyModel Proxy { get; init; } = ProxyModel.Default;
 
+    /// <summary>The ConfigMap's http-, server- and location-snippet.</summary>
+    public SnippetSettings Snippets { get; init; } = SnippetSettings.None;
+
     /// <summary>The HTTPS settings of the controller's ConfigMap.</summary>
     public TlsSettings Tls { get; init; } = TlsSettings.Default;
 

@@ -44,4 +44,10 @@ public sealed record LocationModel
 
     /// <summary>Proxy tuning: its Ingress's proxy-* annotations over the ConfigMap's values.</summary>
     public ProxyModel Proxy { get; init; } = ProxyModel.Default;
+
+    /// <summary>CORS as its Ingress enables it; null when off.</summary>
+    public CorsModel? Cors { get; init; }
+
+    /// <summary>configuration-snippet: raw nginx directives its Ingress adds (only when the snippet gates are open).</summary>
+    public string? Snippet { get; init; }
 }

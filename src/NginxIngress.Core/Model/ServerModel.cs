@@ -26,5 +26,8 @@ public sealed record ServerModel
     /// <summary>The host's <c>tls</c> entry; null when no Ingress has one for this host.</summary>
     public ServerTlsModel? Tls { get; init; }
 
+    /// <summary>server-snippet of the oldest Ingress of this host that has one (only when the snippet gates are open).</summary>
+    public string? Snippet { get; init; }
+
     public bool IsCatchAll => Hostname == CatchAllName;
 }

@@ -11,6 +11,21 @@ public static class ConfigMapKeyRegistry
     public static ConfigMapKeySpec AnnotationsRiskLevel { get; } = new("annotations-risk-level", "one of Low, Medium, High or Critical", "High",
         "Annotations whose risk is above this level are refused, and their Ingress is not served.");
 
+    public static ConfigMapKeySpec AllowSnippetAnnotations { get; } = new("allow-snippet-annotations", Boolean, "false",
+        "Reads the snippet annotations (configuration-snippet, server-snippet); they also need annotations-risk-level Critical. When false they are ignored with a warning.");
+
+    public static ConfigMapKeySpec AnnotationValueWordBlocklist { get; } = new("annotation-value-word-blocklist", "comma-separated words (any text)", "(none)",
+        "An Ingress with any annotation whose value contains one of these words (case-sensitive) is not served. Suggested: load_module,lua_package,_by_lua,location,root,proxy_pass,serviceaccount,{,},',\"");
+
+    public static ConfigMapKeySpec HttpSnippet { get; } = new("http-snippet", Annotations.SnippetRules.GrammarText, "(none)",
+        "nginx directives pasted into the http block. Not gated: the ConfigMap's editors control the controller anyway.");
+
+    public static ConfigMapKeySpec ServerSnippet { get; } = new("server-snippet", Annotations.SnippetRules.GrammarText, "(none)",
+        "nginx directives pasted into every server, before an Ingress's own server-snippet.");
+
+    public static ConfigMapKeySpec LocationSnippet { get; } = new("location-snippet", Annotations.SnippetRules.GrammarText, "(none)",
+        "nginx directives pasted into every location, before an Ingress's own configuration-snippet.");
+
     public static ConfigMapKeySpec SslRedirect { get; } = new("ssl-redirect", Boolean, "true",
         "Default of the ssl-redirect annotation: redirect plain HTTP to HTTPS on hosts with a tls entry.");
 
@@ -51,7 +66,7 @@ public static class ConfigMapKeyRegistry
 
     public static IReadOnlyList<ConfigMapKeySpec> All { get; } =
     [
-        AnnotationsRiskLevel, SslRedirect, ForceSslRedirect, HttpRedirectCode, NoTlsRedirectLocations, Hsts, HstsMaxAge, HstsIncludeSubdomains, HstsPreload,
+        AnnotationsRiskLevel, AllowSnippetAnnotations, AnnotationValueWordBlocklist, HttpSnippet, ServerSnippet, LocationSnippet, SslRedirect, ForceSslRedirect, HttpRedirectCode, NoTlsRedirectLocations, Hsts, HstsMaxAge, HstsIncludeSubdomains, HstsPreload,
         SslProtocols, SslCiphers, SslSessionCache, SslSessionCacheSize, SslSessionTimeout, SslSessionTickets, SslPreferServerCiphers, UseHttp2,
         // The proxy tuning keys are the annotations' defaults: same names, same grammars.
         .. Annotations.ProxyAnnotationSpecs.All.Select(spec => new ConfigMapKeySpec(spec.ConfigMapKey!, spec.GrammarText, spec.Default, $"Default of the {spec.Name} annotation: {spec.Meaning}")),

@@ -81,7 +81,7 @@ public sealed partial record TlsSettings
             return settings;
         }
         var reader = new ConfigMapReader(data, configMap, problems);
-        bool Bool(ConfigMapKeySpec spec, bool fallback) => reader.Read(spec.Key, fallback, spec.GrammarText, ParseBool);
+        bool Bool(ConfigMapKeySpec spec, bool fallback) => reader.ReadBool(spec, fallback);
         T Read<T>(ConfigMapKeySpec spec, T fallback, Func<string, (bool, T)> parse) => reader.Read(spec.Key, fallback, spec.GrammarText, parse);
         return settings with
         {
@@ -109,14 +109,6 @@ public sealed partial record TlsSettings
             Http2 = Bool(ConfigMapKeyRegistry.UseHttp2, settings.Http2),
         };
     }
-
-    /// <summary>Go's strconv.ParseBool spellings.</summary>
-    private static (bool, bool) ParseBool(string value) => value switch
-    {
-        "true" or "True" or "TRUE" or "1" or "t" or "T" => (true, true),
-        "false" or "False" or "FALSE" or "0" or "f" or "F" => (true, false),
-        _ => (false, false),
-    };
 
     private static readonly HashSet<string> KnownProtocols = new(["TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"], StringComparer.Ordinal);
 

@@ -35,4 +35,7 @@ public sealed record HttpConfig
 
     /// <summary>The ConfigMap's proxy tuning (client_max_body_size, proxy timeouts and buffers…), for every location.</summary>
     public required EquatableArray<DirectiveConfig> ProxyDirectives { get; init; }
+
+    /// <summary>The ConfigMap's http-snippet: raw directives at the end of the http block; null when none.</summary>
+    public string? Snippet { get; init; }
 }

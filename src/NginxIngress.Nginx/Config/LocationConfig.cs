@@ -34,8 +34,11 @@ public sealed record LocationConfig
     /// <summary>False prints <c>access_log off</c>.</summary>
     public bool AccessLog { get; init; } = true;
 
-    /// <summary>The location sets request headers of its own, so it repeats the inherited list (nginx replaces, not merges).</summary>
-    public bool SetsHeaders => ForwardedPrefix is not null || UpstreamVhost is not null;
+    /// <summary>
+    /// The location sets request headers of its own, so it repeats the inherited list (nginx replaces, not merges). A
+    /// snippet may hold proxy_set_header, as ingress-nginx users' snippets often do, so a location with one repeats it too.
+    /// </summary>
+    public bool SetsHeaders => ForwardedPrefix is not null || UpstreamVhost is not null || Snippets.Count > 0;
 
     /// <summary>Ranges answered 403 (<c>deny</c>), checked before <see cref="Allow"/>.</summary>
     public Core.Collections.EquatableArray<string> Deny { get; init; } = Core.Collections.EquatableArray<string>.Empty;
@@ -54,4 +57,10 @@ public sealed record LocationConfig
     /// template asking for <c>x_forwarded_prefix</c> silently reads null.
     /// </summary>
     public string? ForwardedPrefix { get; init; }
+
+    /// <summary>enable-cors: the origin check, the headers and the preflight answer; null when off.</summary>
+    public CorsConfig? Cors { get; init; }
+
+    /// <summary>The ConfigMap's location-snippet, then the Ingress's configuration-snippet: raw directives, as written.</summary>
+    public Core.Collections.EquatableArray<string> Snippets { get; init; } = Core.Collections.EquatableArray<string>.Empty;
 }

@@ -8,6 +8,9 @@ namespace NginxIngress.Nginx.Config;
 /// </summary>
 public sealed record NginxConfig
 {
+    /// <summary>Absolute paths of the dynamic modules the config needs (<c>load_module</c>), in a fixed order.</summary>
+    public EquatableArray<string> Modules { get; init; } = EquatableArray<string>.Empty;
+
     public required HttpConfig Http { get; init; }
 
     /// <summary>The catch-all server first, then by name.</summary>

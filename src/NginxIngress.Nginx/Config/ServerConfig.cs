@@ -19,6 +19,9 @@ public sealed record ServerConfig
     /// <summary>The host's own certificate and key (one PEM file); null serves the default certificate.</summary>
     public string? CertificateFile { get; init; }
 
+    /// <summary>The ConfigMap's server-snippet, then the oldest Ingress's server-snippet for this host: raw directives.</summary>
+    public EquatableArray<string> Snippets { get; init; } = EquatableArray<string>.Empty;
+
     /// <summary>
     /// Every Ingress with a location here, sorted: a rejected line in the server block itself (outside any
     /// location) can only be traced this far, so these are the suspects.

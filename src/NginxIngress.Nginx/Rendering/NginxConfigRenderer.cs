@@ -103,6 +103,7 @@ public static class NginxConfigRenderer
         var globals = new ScriptObject();
         globals.Import(config);
         globals.Import("quote", new Func<string, string>(NginxSyntax.Quote));
+        globals.Import("snippet", new Func<string, string, string>(NginxSyntax.Snippet));
         markers(globals);
         globals.SetValue("config_version", VersionPlaceholder, readOnly: true);
 

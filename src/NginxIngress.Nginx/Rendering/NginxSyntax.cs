@@ -36,4 +36,26 @@ public static class NginxSyntax
         builder.Append('"');
         return builder.ToString();
     }
+
+    /// <summary>
+    /// A snippet (raw nginx directives, gated by the builder) as lines at <paramref name="indent"/>, ending in a newline.
+    /// Not escaping, since a snippet is nginx text by design; it re-checks <see cref="Core.Annotations.SnippetRules"/>, so
+    /// a snippet that could close its enclosing block never reaches the file even if a builder check were bypassed.
+    /// </summary>
+    /// <exception cref="ArgumentException">The snippet is not whole directives.</exception>
+    public static string Snippet(string snippet, string indent)
+    {
+        ArgumentNullException.ThrowIfNull(snippet);
+        if (Core.Annotations.SnippetRules.Fault(snippet) is { } fault)
+        {
+            throw new ArgumentException($"A snippet for nginx.conf cannot be used ({fault}); the builder should have refused it.", nameof(snippet));
+        }
+        // Lines are kept as written (a quoted string may span them); only the indent is added.
+        var builder = new StringBuilder();
+        foreach (var line in snippet.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n'))
+        {
+            builder.Append(indent).Append(line).Append('\n');
+        }
+        return builder.ToString();
+    }
 }

@@ -40,10 +40,11 @@ public static class NginxConfigTranslator
             {
                 ServerName = server.IsCatchAll ? ServerModel.CatchAllName : NginxNames.ServerName(server.Hostname),
                 IsDefault = server.IsCatchAll,
-                Locations = ServerLocations.Translate(server, servedBackends, model.Proxy),
+                Locations = ServerLocations.Translate(server, servedBackends, model.Proxy, model.Snippets.Location),
                 CertificateFile = TlsTranslation.ServerCertificateFile(server),
                 Aliases = server.Aliases,
                 Ingresses = SortedDistinct(server.Locations.Where(location => location.Ingress is not null).Select(location => location.Ingress!.Value)),
+                Snippets = new EquatableArray<string>([.. new[] { model.Snippets.Server, server.Snippet }.OfType<string>()]),
             })
             .ToEquatableArray();
 
@@ -52,6 +53,7 @@ public static class NginxConfigTranslator
         var peers = upstreams.Sum(upstream => upstream.Servers.Count);
         return new NginxConfig
         {
+            Modules = Modules(model, settings),
             Http = new HttpConfig
             {
                 WorkerProcesses = settings.WorkerProcesses,
@@ -68,11 +70,28 @@ public static class NginxConfigTranslator
                 UpstreamKeepaliveConnections = settings.UpstreamKeepaliveConnections,
                 Tls = TlsTranslation.Http(model, settings, Listen(settings.BindAddress, settings.HttpsPort)),
                 ProxyDirectives = ProxyDirectives.For(model.Proxy),
+                Snippet = model.Snippets.Http,
             },
             Servers = servers,
             Upstreams = upstreams,
             Files = TlsTranslation.Files(model, settings),
         };
+    }
+
+    /// <summary>
+    /// headers-more (Debian's libnginx-mod-http-headers-more-filter) when CORS or a snippet needs it: ingress-nginx's
+    /// nginx has it built in, its CORS block uses more_set_headers, and users' snippets use more_set_headers and
+    /// more_set_input_headers. Loaded only then, so a config without either runs on a bare nginx.
+    /// </summary>
+    private static EquatableArray<string> Modules(IngressModel model, NginxSettings settings)
+    {
+        var locations = model.Servers.SelectMany(server => server.Locations);
+        var needsHeadersMore = model.Snippets.Any
+            || model.Servers.Any(server => server.Snippet is not null)
+            || locations.Any(location => location.Cors is not null || location.Snippet is not null);
+        return needsHeadersMore
+            ? new EquatableArray<string>([settings.ModulesDirectory.TrimEnd('/') + "/ngx_http_headers_more_filter_module.so"])
+            : EquatableArray<string>.Empty;
     }
 
     /// <summary>

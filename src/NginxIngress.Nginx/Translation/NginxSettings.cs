@@ -45,4 +45,10 @@ public sealed record NginxSettings
     /// the default is 32.
     /// </summary>
     public int UpstreamKeepaliveConnections { get; init; } = 32;
+
+    /// <summary>
+    /// Where Debian's nginx keeps its dynamic modules (libnginx-mod-*). Our nginx.conf is not Debian's, so it does not
+    /// include <c>modules-enabled/</c>: it loads by absolute path only the modules it uses.
+    /// </summary>
+    public string ModulesDirectory { get; init; } = "/usr/lib/nginx/modules";
 }

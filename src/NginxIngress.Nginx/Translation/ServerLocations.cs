@@ -19,7 +19,15 @@ namespace NginxIngress.Nginx.Translation;
 /// </summary>
 internal static class ServerLocations
 {
-    public static EquatableArray<LocationConfig> Translate(ServerModel server, IReadOnlySet<BackendRef> servedBackends, ProxyModel httpProxy)
+    public static EquatableArray<LocationConfig> Translate(ServerModel server, IReadOnlySet<BackendRef> servedBackends, ProxyModel httpProxy, string? locationSnippet)
+    {
+        var locations = TranslateAll(server, servedBackends, httpProxy);
+        return locationSnippet is null
+            ? locations
+            : locations.Select(location => location with { Snippets = new EquatableArray<string>([locationSnippet, .. location.Snippets]) }).ToEquatableArray();
+    }
+
+    private static EquatableArray<LocationConfig> TranslateAll(ServerModel server, IReadOnlySet<BackendRef> servedBackends, ProxyModel httpProxy)
     {
         if (server.UseRegex)
         {
@@ -95,6 +103,8 @@ internal static class ServerLocations
             // ingress-nginx uses the path itself as the rewrite pattern, case-insensitive like the location.
             Rewrite = location.Rewrite is { } rewrite ? new RewriteConfig("(?i)" + location.Path, rewrite.Target) : null,
             ForwardedPrefix = location.Rewrite?.XForwardedPrefix,
+            Cors = location.Cors is { } cors ? CorsTranslation.For(cors) : null,
+            Snippets = location.Snippet is { } snippet ? new EquatableArray<string>([snippet]) : EquatableArray<string>.Empty,
         };
     }
 }

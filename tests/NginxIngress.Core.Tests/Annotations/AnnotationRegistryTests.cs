@@ -32,9 +32,15 @@ public sealed class AnnotationRegistryTests
     [TestCaseSource(nameof(Annotations))]
     public void Every_registered_annotation_is_enforced_with_its_grammar(AnnotationSpec spec)
     {
+        // Both snippet gates open, so that the snippets are read (and checked) too.
+        var gatesOpen = new V1ConfigMap
+        {
+            Metadata = new V1ObjectMeta { Name = ConfigMapKey.Name, NamespaceProperty = ConfigMapKey.Namespace },
+            Data = new Dictionary<string, string> { ["allow-snippet-annotations"] = "true", ["annotations-risk-level"] = "Critical" },
+        };
         var ingress = new IngressBuilder("web").Path("web.example.com", "/").Nginx(spec.Name, "bad value; return 200").Build();
 
-        var result = IngressModelBuilder.Build(SnapshotBuilder.WithNginxClass([ingress]), Options);
+        var result = IngressModelBuilder.Build(SnapshotBuilder.WithNginxClass([gatesOpen, ingress]), Options);
 
         Assert.That(result.Model.HasServer("web.example.com"), Is.False, "an annotation that fails its grammar skips the Ingress");
         var problem = result.Problems.Single(found => found.Reason == "InvalidAnnotation");
@@ -42,8 +48,26 @@ public sealed class AnnotationRegistryTests
         Assert.That(problem.Message, Does.Contain(spec.GrammarText));
     }
 
+    /// <summary>Keys whose every value is valid: their text is compared, never written into nginx.conf.</summary>
+    private static readonly string[] AnyTextKeys = ["annotation-value-word-blocklist"];
+
     private static IEnumerable<TestCaseData> ConfigMapKeys() =>
-        ConfigMapKeyRegistry.All.Select(spec => new TestCaseData(spec).SetArgDisplayNames(spec.Key));
+        ConfigMapKeyRegistry.All.Where(spec => !AnyTextKeys.Contains(spec.Key)).Select(spec => new TestCaseData(spec).SetArgDisplayNames(spec.Key));
+
+    [Test]
+    public void Only_the_word_blocklist_takes_any_text_and_it_never_reaches_nginx_conf()
+    {
+        var configMap = new V1ConfigMap
+        {
+            Metadata = new V1ObjectMeta { Name = ConfigMapKey.Name, NamespaceProperty = ConfigMapKey.Namespace },
+            Data = new Dictionary<string, string> { ["annotation-value-word-blocklist"] = "bad value; return 200,{,}" },
+        };
+
+        var result = IngressModelBuilder.Build(SnapshotBuilder.WithNginxClass([configMap]), Options);
+
+        Assert.That(AnyTextKeys, Is.EqualTo(new[] { ConfigMapKeyRegistry.AnnotationValueWordBlocklist.Key }));
+        Assert.That(result.Problems, Is.Empty);
+    }
 
     [TestCaseSource(nameof(ConfigMapKeys))]
     public void Every_registered_configmap_key_is_read_and_a_bad_value_named(ConfigMapKeySpec spec)
@@ -81,9 +105,10 @@ public sealed class AnnotationRegistryTests
     }
 
     [Test]
-    public void Without_a_configmap_every_annotation_up_to_High_risk_is_read()
+    public void Without_a_configmap_every_annotation_but_the_Critical_snippets_is_read()
     {
         Assert.That(AnnotationGates.Default.RiskLevel, Is.EqualTo(AnnotationRisk.High));
-        Assert.That(AnnotationRegistry.All.Where(spec => spec.Risk > AnnotationRisk.High), Is.Empty, "no Critical annotation (snippets) is supported yet");
+        Assert.That(AnnotationGates.Default.AllowSnippetAnnotations, Is.False);
+        Assert.That(AnnotationRegistry.All.Where(spec => spec.Risk > AnnotationRisk.High), Is.EquivalentTo(SnippetAnnotationSpecs.All));
     }
 }

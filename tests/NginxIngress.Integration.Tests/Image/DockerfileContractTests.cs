@@ -84,11 +84,11 @@ public sealed class DockerfileContractTests
     }
 
     [Test]
-    public void It_installs_nginx_its_stream_module_and_tini_and_drops_the_default_site()
+    public void It_installs_nginx_its_stream_and_headers_more_modules_and_tini_and_drops_the_default_site()
     {
         var runs = string.Join('\n', Image.Runtime.All("RUN").Select(run => run.Arguments));
 
-        Assert.That(runs, Does.Match(@"apt-get install -y --no-install-recommends .*\bnginx libnginx-mod-stream tini\b"));
+        Assert.That(runs, Does.Match(@"apt-get install -y --no-install-recommends .*\bnginx libnginx-mod-stream libnginx-mod-http-headers-more-filter tini\b"));
         Assert.That(runs, Does.Contain("rm -f /etc/nginx/sites-enabled/default"));
         Assert.That(runs, Does.Contain("rm -rf /var/lib/apt/lists/*"));
     }
