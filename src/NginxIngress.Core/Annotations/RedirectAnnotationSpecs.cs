@@ -27,7 +27,16 @@ public static partial class RedirectAnnotationSpecs
         PathGrammar(), "a path of letters, digits, \"/\" and \"-._~\"", "(none)", "Redirect",
         "Redirects requests for \"/\" to this path (302).");
 
-    public static IReadOnlyList<AnnotationSpec> All { get; } = [PermanentRedirect, PermanentRedirectCode, TemporalRedirect, TemporalRedirectCode, AppRoot];
+    public static AnnotationSpec FromToWwwRedirect { get; } = new("from-to-www-redirect", null, AnnotationScope.Server, AnnotationRisk.Low,
+        AnnotationRegistry.BooleanGrammar(), "\"true\" or \"false\"", "false", "Redirect",
+        "Adds a server for www.<host> (or <host> for a www. host) that redirects there with http-redirect-code (308), unless that name is served already.");
+
+    public static AnnotationSpec PreserveTrailingSlash { get; } = new("preserve-trailing-slash", null, AnnotationScope.Location, AnnotationRisk.Medium,
+        AnnotationRegistry.BooleanGrammar(), "\"true\" or \"false\"", "false", "Redirect",
+        "Keeps a trailing slash in the HTTPS redirect's target (by default one is removed).");
+
+    public static IReadOnlyList<AnnotationSpec> All { get; } =
+        [PermanentRedirect, PermanentRedirectCode, TemporalRedirect, TemporalRedirectCode, AppRoot, FromToWwwRedirect, PreserveTrailingSlash];
 
     [GeneratedRegex(@"^https?://[A-Za-z0-9.\-]+(:[0-9]{1,5})?([/?#][A-Za-z0-9\-._~/%?&=+:@!,#]*)?\z")]
     private static partial Regex UrlGrammar();

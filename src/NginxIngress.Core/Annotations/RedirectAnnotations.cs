@@ -5,9 +5,10 @@ namespace NginxIngress.Core.Annotations;
 
 /// <summary>
 /// Reads the redirect annotations, as ingress-nginx's redirect parser does: <c>temporal-redirect</c> wins over
-/// <c>permanent-redirect</c>; each has its own code (301 and 302 by default).
+/// <c>permanent-redirect</c>; each has its own code (301 and 302 by default). Also <c>app-root</c>,
+/// <c>from-to-www-redirect</c> and <c>preserve-trailing-slash</c>.
 /// </summary>
-public sealed record RedirectAnnotations(RedirectModel? Redirect, string? AppRoot)
+public sealed record RedirectAnnotations(RedirectModel? Redirect, string? AppRoot, bool FromToWww = false, bool PreserveTrailingSlash = false)
 {
     public static readonly RedirectAnnotations None = new(null, null);
 
@@ -21,7 +22,8 @@ public sealed record RedirectAnnotations(RedirectModel? Redirect, string? AppRoo
         var redirect = temporal is not null
             ? new RedirectModel(temporal, Code(temporalCode, 302))
             : permanent is not null ? new RedirectModel(permanent, Code(permanentCode, 301)) : null;
-        return new RedirectAnnotations(redirect, reader.Get(RedirectAnnotationSpecs.AppRoot));
+        return new RedirectAnnotations(redirect, reader.Get(RedirectAnnotationSpecs.AppRoot),
+            reader.GetBool(RedirectAnnotationSpecs.FromToWwwRedirect) ?? false, reader.GetBool(RedirectAnnotationSpecs.PreserveTrailingSlash) ?? false);
     }
 
     private static int Code(string? value, int fallback) => value is null ? fallback : int.Parse(value, CultureInfo.InvariantCulture);

@@ -48,6 +48,7 @@ public static class IngressModelBuilder
         var refused = rejectedCertificates ?? new Dictionary<ObjectKey, string>();
         TlsAssignment.Assign(ingresses, servers, snapshot, now ?? DateTimeOffset.UtcNow, refused, problems);
         AssignAliases(ingresses, servers, $"metadata.annotations[{options.AnnotationsPrefix}/{ServerAnnotationSpecs.ServerAlias.Name}]", problems);
+        AddWwwRedirects(ingresses, servers, $"metadata.annotations[{options.AnnotationsPrefix}/{RedirectAnnotationSpecs.FromToWwwRedirect.Name}]", problems);
         AssignServerSnippets(ingresses, servers, $"metadata.annotations[{options.AnnotationsPrefix}/{SnippetAnnotationSpecs.ServerSnippet.Name}]", problems);
 
         var model = new IngressModel
@@ -173,9 +174,48 @@ public static class IngressModelBuilder
             AppRoot = ingress.Redirect.AppRoot,
             UpstreamVhost = ingress.Backend.UpstreamVhost,
             AccessLog = ingress.Backend.AccessLog,
+            PreserveTrailingSlash = ingress.Redirect.PreserveTrailingSlash,
             Cors = ingress.Cors,
             Snippet = ingress.Snippets.Location,
         });
+    }
+
+    /// <summary>
+    /// from-to-www-redirect (ingress-nginx's createServers): for each host of the Ingress, a server for the other name
+    /// (<c>www.</c> added or removed) that redirects to it, unless that name is a host or an alias already. It serves
+    /// HTTPS with the host's certificate when that covers the other name, else with the default certificate.
+    /// </summary>
+    private static void AddWwwRedirects(IReadOnlyList<ParsedIngress> oldestFirst, Dictionary<string, ServerDraft> servers, string field, List<Problem> problems)
+    {
+        var aliases = servers.Values.SelectMany(server => server.Aliases).ToHashSet(StringComparer.Ordinal);
+        foreach (var ingress in oldestFirst.Where(ingress => ingress.Redirect.FromToWww))
+        {
+            foreach (var host in ingress.Rules.Select(rule => rule.Host).Where(host => host != ServerModel.CatchAllName && !host.StartsWith('*')).Distinct(StringComparer.Ordinal))
+            {
+                var from = host.StartsWith("www.", StringComparison.Ordinal) ? host[4..] : "www." + host;
+                if (servers.TryGetValue(from, out var existing))
+                {
+                    if (existing.WwwRedirect?.To != host)
+                    {
+                        problems.Add(new Problem(ObjectRef.Ingress(ingress.Key), field, ProblemSeverity.Warning, "RedirectIgnored",
+                            $"\"{from}\" is served already; no redirect from it to \"{host}\" is added"));
+                    }
+                    continue;
+                }
+                if (aliases.Contains(from) || HostNameRules.CheckIngressHost(from) is not null)
+                {
+                    problems.Add(new Problem(ObjectRef.Ingress(ingress.Key), field, ProblemSeverity.Warning, "RedirectIgnored",
+                        $"\"{from}\" is {(aliases.Contains(from) ? "an alias already" : "not a valid host name")}; no redirect from it to \"{host}\" is added"));
+                    continue;
+                }
+                var target = servers[host];
+                servers.Add(from, new ServerDraft(from, false, null, null)
+                {
+                    WwwRedirect = (host, ingress.Key),
+                    Tls = target.Tls is { Certificate: { } certificate } tls && certificate.Covers(from) ? tls : null,
+                });
+            }
+        }
     }
 
     /// <summary>ingress-nginx's server-snippet rule: once per host, the oldest Ingress wins; a younger one is told.</summary>

@@ -21,6 +21,9 @@ internal sealed class ServerDraft(string hostname, bool useRegex, BackendRef? ro
     /// <summary>More names for this server (<c>server-alias</c>), in the order granted.</summary>
     public List<string> Aliases { get; } = [];
 
+    /// <summary>from-to-www-redirect: the host this server redirects to, and the Ingress that asked.</summary>
+    public (string To, ObjectKey Ingress)? WwwRedirect { get; set; }
+
     /// <summary>server-snippet, from the oldest Ingress of the host that has one.</summary>
     public string? Snippet { get; set; }
 
@@ -41,7 +44,7 @@ internal sealed class ServerDraft(string hostname, bool useRegex, BackendRef? ro
     public ServerModel ToModel(Settings.ConfigMapSettings defaults)
     {
         var locations = _locations.Values.ToList();
-        if (!_locations.ContainsKey(("/", PathMatch.Prefix)))
+        if (WwwRedirect is null && !_locations.ContainsKey(("/", PathMatch.Prefix)))
         {
             locations.Add(new LocationModel
             {
@@ -64,6 +67,8 @@ internal sealed class ServerDraft(string hostname, bool useRegex, BackendRef? ro
             Tls = Tls,
             Aliases = Aliases.ToEquatableArray(),
             Snippet = Snippet,
+            WwwRedirectTo = WwwRedirect?.To,
+            WwwRedirectIngress = WwwRedirect?.Ingress,
         };
     }
 }

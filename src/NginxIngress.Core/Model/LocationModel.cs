@@ -45,6 +45,9 @@ public sealed record LocationModel
     /// <summary>Proxy tuning: its Ingress's proxy-* annotations over the ConfigMap's values.</summary>
     public ProxyModel Proxy { get; init; } = ProxyModel.Default;
 
+    /// <summary>preserve-trailing-slash: the HTTPS redirect keeps the request URI whole.</summary>
+    public bool PreserveTrailingSlash { get; init; }
+
     /// <summary>CORS as its Ingress enables it; null when off.</summary>
     public CorsModel? Cors { get; init; }
 

@@ -26,6 +26,14 @@ public sealed record ServerModel
     /// <summary>The host's <c>tls</c> entry; null when no Ingress has one for this host.</summary>
     public ServerTlsModel? Tls { get; init; }
 
+    /// <summary>
+    /// from-to-www-redirect: this server has no locations and redirects every request to this host; the Ingress that
+    /// asked is <see cref="WwwRedirectIngress"/>.
+    /// </summary>
+    public string? WwwRedirectTo { get; init; }
+
+    public Snapshot.ObjectKey? WwwRedirectIngress { get; init; }
+
     /// <summary>server-snippet of the oldest Ingress of this host that has one (only when the snippet gates are open).</summary>
     public string? Snippet { get; init; }
 

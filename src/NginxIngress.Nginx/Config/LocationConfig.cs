@@ -11,6 +11,9 @@ public sealed record LocationConfig
     /// <summary>Plain-HTTP requests get the HTTPS redirect (ssl-redirect with a <c>tls</c> entry, or force-ssl-redirect).</summary>
     public bool HttpsRedirect { get; init; }
 
+    /// <summary>preserve-trailing-slash: the HTTPS redirect keeps the whole request URI.</summary>
+    public bool PreserveTrailingSlash { get; init; }
+
     /// <summary>Who this location serves, for the log variables; null for the controller's own 404 location.</summary>
     public LocationOwner? Owner { get; init; }
 

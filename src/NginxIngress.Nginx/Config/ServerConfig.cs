@@ -19,6 +19,9 @@ public sealed record ServerConfig
     /// <summary>The host's own certificate and key (one PEM file); null serves the default certificate.</summary>
     public string? CertificateFile { get; init; }
 
+    /// <summary>from-to-www-redirect: the host every request is redirected to; such a server has no locations.</summary>
+    public string? RedirectTo { get; init; }
+
     /// <summary>The ConfigMap's server-snippet, then the oldest Ingress's server-snippet for this host: raw directives.</summary>
     public EquatableArray<string> Snippets { get; init; } = EquatableArray<string>.Empty;
 

@@ -43,7 +43,9 @@ public static class NginxConfigTranslator
                 Locations = ServerLocations.Translate(server, servedBackends, model.Proxy, model.Snippets.Location),
                 CertificateFile = TlsTranslation.ServerCertificateFile(server),
                 Aliases = server.Aliases,
-                Ingresses = SortedDistinct(server.Locations.Where(location => location.Ingress is not null).Select(location => location.Ingress!.Value)),
+                Ingresses = SortedDistinct(server.Locations.Where(location => location.Ingress is not null).Select(location => location.Ingress!.Value)
+                    .Concat(server.WwwRedirectIngress is { } asked ? [asked] : [])),
+                RedirectTo = server.WwwRedirectTo,
                 Snippets = new EquatableArray<string>([.. new[] { model.Snippets.Server, server.Snippet }.OfType<string>()]),
             })
             .ToEquatableArray();

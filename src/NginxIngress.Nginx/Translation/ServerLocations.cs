@@ -90,6 +90,7 @@ internal static class ServerLocations
             Modifier = modifier,
             Path = path,
             HttpsRedirect = TlsTranslation.Redirects(server, location),
+            PreserveTrailingSlash = location.PreserveTrailingSlash,
             ProxyDirectives = ProxyDirectives.Overrides(location.Proxy, httpProxy),
             Redirect = location.Redirect,
             AppRoot = location.AppRoot,
