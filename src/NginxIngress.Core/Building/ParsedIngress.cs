@@ -10,7 +10,7 @@ namespace NginxIngress.Core.Building;
 
 /// <summary>An Ingress whose annotations passed validation, with its rules' hosts checked.</summary>
 internal sealed record ParsedIngress(ObjectKey Key, V1IngressSpec Spec, RewriteAnnotations Rewrite, TlsAnnotations Tls, ProxyModel Proxy, AccessModel Access,
-    RedirectAnnotations Redirect, BackendAnnotations Backend, EquatableArray<string> Aliases, IReadOnlyList<IngressRule> Rules)
+    RedirectAnnotations Redirect, BackendAnnotations Backend, UpstreamAnnotations Upstream, EquatableArray<string> Aliases, IReadOnlyList<IngressRule> Rules)
 {
     /// <summary>
     /// Returns null when an annotation fails its allow-list: ingress-nginx then skips the whole Ingress, since
@@ -26,6 +26,7 @@ internal sealed record ParsedIngress(ObjectKey Key, V1IngressSpec Spec, RewriteA
         AccessModel access;
         RedirectAnnotations redirect;
         BackendAnnotations backend;
+        UpstreamAnnotations upstream;
         EquatableArray<string> aliases;
         try
         {
@@ -36,6 +37,7 @@ internal sealed record ParsedIngress(ObjectKey Key, V1IngressSpec Spec, RewriteA
             access = AccessAnnotations.Parse(reader, settings.Access);
             redirect = RedirectAnnotations.Parse(reader);
             backend = BackendAnnotations.Parse(reader);
+            upstream = UpstreamAnnotations.Parse(reader, settings.Upstream);
             aliases = ServerAnnotations.Parse(reader);
         }
         catch (AnnotationException e)
@@ -66,6 +68,6 @@ internal sealed record ParsedIngress(ObjectKey Key, V1IngressSpec Spec, RewriteA
                 .ToList();
             rules.Add(new IngressRule(host, paths));
         }
-        return new ParsedIngress(key, spec, rewrite, tls, proxy, access, redirect, backend, aliases, rules);
+        return new ParsedIngress(key, spec, rewrite, tls, proxy, access, redirect, backend, upstream, aliases, rules);
     }
 }

@@ -22,30 +22,23 @@ public static class NginxConfigTranslator
     {
         var users = model.Servers
             .SelectMany(server => server.Locations)
-            .Where(location => location is { Backend: not null, Ingress: not null })
-            .ToLookup(location => location.Backend!, location => location.Ingress!.Value);
+            .Where(location => location.Ingress is not null)
+            .SelectMany(location => new[] { location.Backend, location.DefaultBackend }.OfType<BackendRef>().Select(backend => (backend, ingress: location.Ingress!.Value)))
+            .ToLookup(use => use.backend, use => use.ingress);
         var upstreams = model.Backends
             .Where(backend => backend.Endpoints.Count > 0)
             .Select(backend => new UpstreamConfig
             {
                 Name = NginxNames.Upstream(backend.Ref),
                 Servers = backend.Endpoints.Select(FormatEndpoint).ToEquatableArray(),
+                HashKey = backend.Upstream.HashBy,
+                LeastConn = backend.Upstream is { HashBy: null, Algorithm: LoadBalance.Ewma },
                 Ingresses = SortedDistinct(users[backend.Ref]),
             })
             .ToEquatableArray();
         var servedBackends = model.Backends.Where(backend => backend.Endpoints.Count > 0).Select(backend => backend.Ref).ToHashSet();
 
-        var servers = model.Servers
-            .Select(server => new ServerConfig
-            {
-                ServerName = server.IsCatchAll ? ServerModel.CatchAllName : NginxNames.ServerName(server.Hostname),
-                IsDefault = server.IsCatchAll,
-                Locations = ServerLocations.Translate(server, servedBackends, model.Proxy),
-                CertificateFile = TlsTranslation.ServerCertificateFile(server),
-                Aliases = server.Aliases,
-                Ingresses = SortedDistinct(server.Locations.Where(location => location.Ingress is not null).Select(location => location.Ingress!.Value)),
-            })
-            .ToEquatableArray();
+        var servers = model.Servers.Select(server => TranslateServer(server, servedBackends, model.Proxy)).ToEquatableArray();
 
         var literalNames = model.Servers.Where(s => !s.IsCatchAll && !s.Hostname.StartsWith('*')).Select(s => s.Hostname)
             .Concat(model.Servers.SelectMany(s => s.Aliases)).ToList();
@@ -72,6 +65,23 @@ public static class NginxConfigTranslator
             Servers = servers,
             Upstreams = upstreams,
             Files = TlsTranslation.Files(model, settings),
+        };
+    }
+
+    private static ServerConfig TranslateServer(ServerModel server, IReadOnlySet<BackendRef> servedBackends, ProxyModel httpProxy)
+    {
+        var locations = ServerLocations.Translate(server, servedBackends, httpProxy);
+        return new ServerConfig
+        {
+            ServerName = server.IsCatchAll ? ServerModel.CatchAllName : NginxNames.ServerName(server.Hostname),
+            IsDefault = server.IsCatchAll,
+            Locations = locations,
+            // One named location per code and target, shared by every location of the server that sends there.
+            ErrorLocations = locations.SelectMany(location => location.Pass?.ErrorPages ?? EquatableArray<ErrorPageConfig>.Empty)
+                .Distinct().OrderBy(page => page.Location, StringComparer.Ordinal).ToEquatableArray(),
+            CertificateFile = TlsTranslation.ServerCertificateFile(server),
+            Aliases = server.Aliases,
+            Ingresses = SortedDistinct(server.Locations.Where(location => location.Ingress is not null).Select(location => location.Ingress!.Value)),
         };
     }
 
