@@ -45,8 +45,10 @@ public sealed class BackendResolver
     /// A Service that is missing or has no ready endpoints still yields a reference: its paths answer 503.
     /// <paramref name="upstream"/> is how the Ingress wants the port's upstream formed: the first (oldest) Ingress
     /// to name the port decides, since all share one upstream; a later one that wants otherwise gets a warning.
+    /// <paramref name="fallback"/> is the default-backend annotation's Service, which serves when this one has no endpoints.
     /// </summary>
-    public BackendRef? Reference(ObjectKey ingress, V1IngressBackend backend, string field, ICollection<Problem> problems, UpstreamModel? upstream = null)
+    public BackendRef? Reference(ObjectKey ingress, V1IngressBackend backend, string field, ICollection<Problem> problems, UpstreamModel? upstream = null,
+        BackendRef? fallback = null)
     {
         var subject = ObjectRef.Ingress(ingress);
         if (backend.Service is null)
@@ -79,6 +81,12 @@ public sealed class BackendResolver
         var entry = Claim(reference, ingress, upstream ?? UpstreamModel.Default);
         if (entry.Warning is { } warning)
         {
+            const string Unserved = "requests answer 503";
+            if (entry.Model.Endpoints.Count == 0 && fallback is not null && _resolved.TryGetValue(fallback, out var served) && served.Model.Endpoints.Count > 0
+                && warning.EndsWith(Unserved, StringComparison.Ordinal))
+            {
+                warning = warning[..^Unserved.Length] + $"the default-backend Service {fallback.Namespace}/{fallback.ServiceName} answers instead";
+            }
             problems.Add(new Problem(subject, $"{field}.service", ProblemSeverity.Warning, "BackendUnavailable", warning));
         }
         if (entry.Claimant is { } older && older != ingress && entry.Model.Upstream != (upstream ?? UpstreamModel.Default))

@@ -156,7 +156,7 @@ public static class IngressModelBuilder
             return;
         }
 
-        var backend = resolver.Reference(ingress.Key, path.Backend, $"{path.Field}.backend", problems, ingress.Upstream.Upstream);
+        var backend = resolver.Reference(ingress.Key, path.Backend, $"{path.Field}.backend", problems, ingress.Upstream.Upstream, errorBackend);
         if (backend is null)
         {
             return;
