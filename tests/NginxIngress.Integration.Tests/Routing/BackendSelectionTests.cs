@@ -4,6 +4,9 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using NginxIngress.Core.Snapshot;
+using NginxIngress.Nginx.Pipeline;
+using NginxIngress.Nginx.Validation;
 using NginxIngress.TestKit.Backends;
 using NginxIngress.TestKit.Nginx;
 using NginxIngress.TestKit.Scenarios;
@@ -166,6 +169,31 @@ public sealed class BackendSelectionTests
         Assert.That(intercepted.Echo, Is.Null, "the backend's body is replaced");
         Assert.That(intercepted.Body, Does.Contain("503 Service Temporarily Unavailable"));
         Assert.That((passed.StatusCode, passed.Echo?.Service), Is.EqualTo((500, "web")), "a code not listed passes through untouched");
+    }
+
+    [Test]
+    public async Task An_upstream_hash_by_variable_nginx_does_not_know_excludes_only_its_Ingress()
+    {
+        await using var cluster = LoopbackCluster.Create();
+        cluster.Apply(Service("web") + Service("api")
+            + Ingress("web", "web.example", [("/", "Prefix", "web")])
+            + Ingress("api", "api.example", [("/", "Prefix", "api")], Annotations(("upstream-hash-by", "$no_such_variable"))));
+        await cluster.StartPodsAsync("web", replicas: 1);
+        await cluster.StartPodsAsync("api", replicas: 1);
+        var snapshot = cluster.Snapshot();
+        var scratch = Directory.CreateTempSubdirectory("nginx-ingress-hash-").FullName;
+        var nginx = new NginxBinaryValidator("nginx", scratch);
+
+        // nginx names no line for an unknown variable, so the validator finds the culprit by bisecting.
+        var result = await new IsolatingValidator(nginx).ValidateAsync(
+            leftOut => ConfigPipeline.Run(snapshot, cluster.Options, cluster.Nginx.Settings, leftOut), new HashSet<ObjectKey>(), null, CancellationToken.None);
+
+        Assert.That(result.Outcome, Is.EqualTo(IsolationOutcome.Valid), result.Message);
+        Assert.That(result.Rejected.Keys, Is.EqualTo(new[] { new ObjectKey("default", "api") }));
+        Assert.That(result.Rejected.Values.Single(), Does.Contain("unknown \"no_such_variable\" variable"));
+        await cluster.Nginx.ApplyAsync(result.Servable!.Rendered);
+        ResponseAssert.ServedBy(await cluster.GetAsync("web.example", "/"), "web");
+        Directory.Delete(scratch, recursive: true);
     }
 
     private static X509Certificate2 BackendCertificate()
