@@ -20,20 +20,21 @@ public static partial class UpstreamAnnotationSpecs
         "\"true\" proxies to the Service's ClusterIP and port as one upstream server instead of its endpoints; a Service without a "
         + "ClusterIP (headless) keeps its endpoints, with a warning. The oldest Ingress naming a Service port decides.");
 
-    public static AnnotationSpec LoadBalance { get; } = new("load-balance", "load-balance", AnnotationScope.Ingress, AnnotationRisk.Low,
+    public static AnnotationSpec LoadBalance { get; } = new("load-balance", "load-balance", AnnotationScope.Location, AnnotationRisk.Low,
         LoadBalanceGrammar(), "round_robin or ewma", "round_robin", "Upstream",
         "The upstream's algorithm. OSS nginx has no EWMA: ewma becomes least_conn, which also prefers the less loaded endpoints. "
         + "Every Ingress naming a Service port shares its upstream: the oldest decides, a differing later one gets a warning.");
 
-    public static AnnotationSpec UpstreamHashBy { get; } = new("upstream-hash-by", null, AnnotationScope.Ingress, AnnotationRisk.High,
+    public static AnnotationSpec UpstreamHashBy { get; } = new("upstream-hash-by", null, AnnotationScope.Location, AnnotationRisk.High,
         HashByGrammar(), "nginx variables ($name) and literal letters, digits, \"_\" and \"-\", e.g. $request_uri or $binary_remote_addr$http_x_user",
         "(none)", "Upstream",
         "Consistent hashing (hash <value> consistent) on this key; it takes precedence over load-balance. The oldest Ingress naming a "
         + "Service port decides. upstream-hash-by-subset is not supported.");
 
-    public static AnnotationSpec DefaultBackend { get; } = new("default-backend", null, AnnotationScope.Ingress, AnnotationRisk.Low,
+    public static AnnotationSpec DefaultBackend { get; } = new("default-backend", null, AnnotationScope.Location, AnnotationRisk.Low,
         ServiceNameGrammar(), "a Service name (a DNS label) in the Ingress's namespace", "(none)", "Upstream",
-        "A Service (its first port) that serves the Ingress's paths whose Service has no ready endpoints, and receives the custom-http-errors.");
+        "A Service (its first port) that serves the Ingress's paths whose Service has no ready endpoints (sent with X-Code 503 and its "
+        + "family), and receives the custom-http-errors. A missing Service is a warning and is ignored.");
 
     public static AnnotationSpec CustomHttpErrors { get; } = new("custom-http-errors", "custom-http-errors", AnnotationScope.Location, AnnotationRisk.Low,
         CodesGrammar(), CodesText, "(none)", "Upstream",

@@ -38,7 +38,7 @@ public sealed record LocationConfig
     public bool AccessLog { get; init; } = true;
 
     /// <summary>The location sets request headers of its own, so it repeats the inherited list (nginx replaces, not merges); gRPC inherits none.</summary>
-    public bool SetsHeaders => ForwardedPrefix is not null || UpstreamVhost is not null || Pass is { IsGrpc: true };
+    public bool SetsHeaders => ForwardedPrefix is not null || UpstreamVhost is not null || Pass is { IsGrpc: true } || Pass is { ServesFallback: true };
 
     /// <summary>Ranges answered 403 (<c>deny</c>), checked before <see cref="Allow"/>.</summary>
     public Core.Collections.EquatableArray<string> Deny { get; init; } = Core.Collections.EquatableArray<string>.Empty;

@@ -14,6 +14,12 @@ public sealed record PassConfig
     /// <summary>gRPC: the headers are <c>grpc_set_header</c>, which nothing at http level sets, so the location always sets them.</summary>
     public bool IsGrpc { get; init; }
 
+    /// <summary>
+    /// The location's Service has no ready endpoints and the default-backend annotation's Service answers instead; as in
+    /// ingress-nginx (buildProxyPass, "custom-default-backend-"), it is told so with X-Code 503 and the rest of the family.
+    /// </summary>
+    public bool ServesFallback { get; init; }
+
     /// <summary><c>proxy_set_header</c> or <c>grpc_set_header</c>.</summary>
     public string HeaderDirective => IsGrpc ? "grpc_set_header" : "proxy_set_header";
 

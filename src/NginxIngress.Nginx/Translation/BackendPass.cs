@@ -11,7 +11,7 @@ namespace NginxIngress.Nginx.Translation;
 /// </summary>
 internal static class BackendPass
 {
-    public static PassConfig For(LocationModel location, string upstream, IReadOnlySet<BackendRef> servedBackends)
+    public static PassConfig For(LocationModel location, string upstream, bool servesFallback, IReadOnlySet<BackendRef> servedBackends)
     {
         var isGrpc = location.Protocol is BackendProtocol.Grpc or BackendProtocol.Grpcs;
         var scheme = location.Protocol switch
@@ -31,6 +31,7 @@ internal static class BackendPass
             Directive = isGrpc ? "grpc_pass" : "proxy_pass",
             Url = scheme + upstream,
             IsGrpc = isGrpc,
+            ServesFallback = servesFallback,
             Timeouts = isGrpc ? GrpcTimeouts(location.Proxy) : EquatableArray<DirectiveConfig>.Empty,
             ErrorPages = pages,
         };

@@ -96,7 +96,7 @@ internal static class ServerLocations
             Allow = location.Access.Allow,
             Owner = owner,
             Upstream = upstream,
-            Pass = upstream is null ? null : BackendPass.For(location, upstream, servedBackends),
+            Pass = upstream is null ? null : BackendPass.For(location, upstream, target != location.Backend, servedBackends),
             ReturnStatus = served ? null : location.Backend is null ? 404 : 503,
             // ingress-nginx uses the path itself as the rewrite pattern, case-insensitive like the location.
             Rewrite = location.Rewrite is { } rewrite ? new RewriteConfig("(?i)" + location.Path, rewrite.Target) : null,

@@ -113,7 +113,7 @@ public sealed class BackendSelectionTests
     }
 
     [Test]
-    public async Task Default_backend_serves_a_Service_without_ready_endpoints()
+    public async Task Default_backend_serves_a_Service_without_ready_endpoints_with_X_Code_503()
     {
         await using var cluster = LoopbackCluster.Create();
         cluster.Apply(Service("empty") + Service("errors")
@@ -124,6 +124,9 @@ public sealed class BackendSelectionTests
         var echo = (await cluster.GetAsync("shop.example", "/cart")).RequireEcho();
 
         Assert.That((echo.Service, echo.Path), Is.EqualTo(("errors", "/cart")));
+        Assert.That((echo.Header("X-Code"), echo.Header("X-Service-Name"), echo.Header("X-Ingress-Name")), Is.EqualTo(("503", "empty", "shop")),
+            "as in ingress-nginx, the default backend is told it stands in for a Service without endpoints");
+        Assert.That(echo.Header("X-Forwarded-Host"), Is.EqualTo("shop.example"), "the inherited headers are still sent");
     }
 
     [Test]
