@@ -45,6 +45,7 @@ public static partial class AnnotationRegistry
         .. AccessAnnotationSpecs.All,
         .. RedirectAnnotationSpecs.All,
         .. BackendAnnotationSpecs.All,
+        .. UpstreamAnnotationSpecs.All,
         .. ServerAnnotationSpecs.All,
         .. CorsAnnotationSpecs.All,
         .. SnippetAnnotationSpecs.All,

@@ -22,7 +22,7 @@ public sealed class BackendResolver
 
     private readonly ClusterSnapshot _snapshot;
     private readonly ILookup<ObjectKey, V1EndpointSlice> _slicesByService;
-    private readonly Dictionary<BackendRef, (BackendModel Model, string? Warning)> _resolved = [];
+    private readonly Dictionary<BackendRef, (BackendModel Model, string? Warning, ObjectKey? Claimant)> _resolved = [];
 
     public BackendResolver(ClusterSnapshot snapshot)
     {
@@ -43,8 +43,12 @@ public sealed class BackendResolver
     /// <summary>
     /// Returns the reference, or null (with an error problem) when the backend cannot be proxied to at all.
     /// A Service that is missing or has no ready endpoints still yields a reference: its paths answer 503.
+    /// <paramref name="upstream"/> is how the Ingress wants the port's upstream formed: the first (oldest) Ingress
+    /// to name the port decides, since all share one upstream; a later one that wants otherwise gets a warning.
+    /// <paramref name="fallback"/> is the default-backend annotation's Service, which serves when this one has no endpoints.
     /// </summary>
-    public BackendRef? Reference(ObjectKey ingress, V1IngressBackend backend, string field, ICollection<Problem> problems)
+    public BackendRef? Reference(ObjectKey ingress, V1IngressBackend backend, string field, ICollection<Problem> problems, UpstreamModel? upstream = null,
+        BackendRef? fallback = null)
     {
         var subject = ObjectRef.Ingress(ingress);
         if (backend.Service is null)
@@ -74,16 +78,63 @@ public sealed class BackendResolver
         }
 
         var reference = Canonical(new BackendRef(ingress.Namespace, serviceName, port));
-        if (!_resolved.TryGetValue(reference, out var entry))
-        {
-            entry = Resolve(reference);
-            _resolved.Add(reference, entry);
-        }
+        var entry = Claim(reference, ingress, upstream ?? UpstreamModel.Default);
         if (entry.Warning is { } warning)
         {
+            const string Unserved = "requests answer 503";
+            if (entry.Model.Endpoints.Count == 0 && fallback is not null && _resolved.TryGetValue(fallback, out var served) && served.Model.Endpoints.Count > 0
+                && warning.EndsWith(Unserved, StringComparison.Ordinal))
+            {
+                warning = warning[..^Unserved.Length] + $"the default-backend Service {fallback.Namespace}/{fallback.ServiceName} answers instead";
+            }
             problems.Add(new Problem(subject, $"{field}.service", ProblemSeverity.Warning, "BackendUnavailable", warning));
         }
+        if (entry.Claimant is { } older && older != ingress && entry.Model.Upstream != (upstream ?? UpstreamModel.Default))
+        {
+            problems.Add(new Problem(subject, $"{field}.service", ProblemSeverity.Warning, "Conflict",
+                $"Service port {reference} has one upstream for every Ingress, and the older Ingress {older} set it to {entry.Model.Upstream}; "
+                + $"this Ingress's {upstream ?? UpstreamModel.Default} is ignored for it"));
+        }
         return reference;
+    }
+
+    /// <summary>
+    /// The default-backend annotation's Service: its first port, as ingress-nginx takes it. It does not decide how the
+    /// port's upstream is balanced (only Ingresses that route to it do). Null, with a warning, when the Service is missing.
+    /// </summary>
+    public BackendRef? DefaultBackend(ObjectKey ingress, string serviceName, string field, ICollection<Problem> problems)
+    {
+        var key = new ObjectKey(ingress.Namespace, serviceName);
+        if (!_snapshot.Services.TryGetValue(key, out var service) || service.Spec?.Ports is not { Count: > 0 } ports)
+        {
+            problems.Add(new Problem(ObjectRef.Ingress(ingress), field, ProblemSeverity.Warning, "DefaultBackendIgnored",
+                $"Service {key} does not exist or has no ports; default-backend is ignored"));
+            return null;
+        }
+        var reference = new BackendRef(key.Namespace, key.Name, ports[0].Port.ToString(CultureInfo.InvariantCulture));
+        if (!_resolved.TryGetValue(reference, out var entry))
+        {
+            entry = Resolve(reference, UpstreamModel.Default);
+            _resolved.Add(reference, entry);
+        }
+        if (entry.Model.Endpoints.Count == 0)
+        {
+            problems.Add(new Problem(ObjectRef.Ingress(ingress), field, ProblemSeverity.Warning, "BackendUnavailable",
+                $"the default-backend Service {key} has no ready endpoints; nginx answers in its place"));
+        }
+        return reference;
+    }
+
+    /// <summary>Resolves the port once; an Ingress routing to a port so far named only as a default-backend claims its upstream.</summary>
+    private (BackendModel Model, string? Warning, ObjectKey? Claimant) Claim(BackendRef reference, ObjectKey ingress, UpstreamModel upstream)
+    {
+        if (!_resolved.TryGetValue(reference, out var entry) || entry.Claimant is null)
+        {
+            var (model, warning, _) = Resolve(reference, upstream);
+            entry = (model, warning, ingress);
+            _resolved[reference] = entry;
+        }
+        return entry;
     }
 
     /// <summary>
@@ -98,7 +149,13 @@ public sealed class BackendResolver
         return servicePort is null ? written : written with { Port = servicePort.Port.ToString(CultureInfo.InvariantCulture) };
     }
 
-    private (BackendModel, string?) Resolve(BackendRef reference)
+    private (BackendModel Model, string? Warning, ObjectKey? Claimant) Resolve(BackendRef reference, UpstreamModel upstream)
+    {
+        var (model, warning) = ResolveEndpoints(reference, upstream);
+        return (model with { Upstream = upstream }, warning, null);
+    }
+
+    private (BackendModel, string?) ResolveEndpoints(BackendRef reference, UpstreamModel upstream)
     {
         var key = new ObjectKey(reference.Namespace, reference.ServiceName);
         if (!_snapshot.Services.TryGetValue(key, out var service))
@@ -117,8 +174,20 @@ public sealed class BackendResolver
             return (Unavailable(reference), $"Service {key} has no port {reference.Port}; requests answer 503");
         }
 
+        string? fallback = null;
+        if (upstream.ServiceUpstream)
+        {
+            // ingress-nginx's getServiceClusterEndpoint: the ClusterIP with the Service port, else the endpoints.
+            var clusterIp = service.Spec?.ClusterIP ?? "";
+            if (Address(clusterIp, clusterIp.Contains(':') ? "IPv6" : "IPv4") is { } ip)
+            {
+                return (new BackendModel { Ref = reference, Endpoints = new(ImmutableArray.Create(new EndpointModel(ip, servicePort.Port))) }, null);
+            }
+            fallback = $"Service {key} has no ClusterIP (it is headless); service-upstream uses its endpoints instead";
+        }
         var endpoints = ReadyEndpoints(key, servicePort);
-        var warning = endpoints.Count == 0 ? $"Service {key} has no ready endpoints for port {reference.Port}; requests answer 503" : null;
+        var warning = fallback is not null ? fallback + (endpoints.Count == 0 ? ", and it has none ready: requests answer 503" : "")
+            : endpoints.Count == 0 ? $"Service {key} has no ready endpoints for port {reference.Port}; requests answer 503" : null;
         return (new BackendModel { Ref = reference, Endpoints = endpoints }, warning);
     }
 

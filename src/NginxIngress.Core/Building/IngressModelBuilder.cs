@@ -41,9 +41,10 @@ public static class IngressModelBuilder
         {
             [ServerModel.CatchAllName] = new(ServerModel.CatchAllName, regexHosts.Contains(ServerModel.CatchAllName), null, null),
         };
+        var defaultBackendField = $"metadata.annotations[{options.AnnotationsPrefix}/{UpstreamAnnotationSpecs.DefaultBackend.Name}]";
         foreach (var ingress in ingresses)
         {
-            IngressFaultException.Guard(ingress.Key, Stage, () => AddIngress(ingress, servers, regexHosts, resolver, problems));
+            IngressFaultException.Guard(ingress.Key, Stage, () => AddIngress(ingress, servers, regexHosts, resolver, defaultBackendField, problems));
         }
         var refused = rejectedCertificates ?? new Dictionary<ObjectKey, string>();
         TlsAssignment.Assign(ingresses, servers, snapshot, now ?? DateTimeOffset.UtcNow, refused, problems);
@@ -69,10 +70,14 @@ public static class IngressModelBuilder
     }
 
     /// <summary>Merges one Ingress's default backend and paths into the servers.</summary>
-    private static void AddIngress(ParsedIngress ingress, Dictionary<string, ServerDraft> servers, HashSet<string> regexHosts, BackendResolver resolver, List<Problem> problems)
+    private static void AddIngress(ParsedIngress ingress, Dictionary<string, ServerDraft> servers, HashSet<string> regexHosts, BackendResolver resolver,
+        string defaultBackendField, List<Problem> problems)
     {
         var defaultBackend = ingress.Spec.DefaultBackend is { } backend
-            ? resolver.Reference(ingress.Key, backend, "spec.defaultBackend", problems)
+            ? resolver.Reference(ingress.Key, backend, "spec.defaultBackend", problems, ingress.Upstream.Upstream)
+            : null;
+        var errorBackend = ingress.Upstream.DefaultBackend is { } errorService
+            ? resolver.DefaultBackend(ingress.Key, errorService, defaultBackendField, problems)
             : null;
         if (defaultBackend is not null)
         {
@@ -88,7 +93,7 @@ public static class IngressModelBuilder
             }
             foreach (var path in rule.Paths)
             {
-                AddPath(server, ingress, path, resolver, problems);
+                AddPath(server, ingress, path, resolver, errorBackend, problems);
             }
         }
     }
@@ -129,7 +134,7 @@ public static class IngressModelBuilder
         }
     }
 
-    private static void AddPath(ServerDraft server, ParsedIngress ingress, IngressPath path, BackendResolver resolver, List<Problem> problems)
+    private static void AddPath(ServerDraft server, ParsedIngress ingress, IngressPath path, BackendResolver resolver, BackendRef? errorBackend, List<Problem> problems)
     {
         var subject = ObjectRef.Ingress(ingress.Key);
         var reason = PathRules.CheckSafe(path.Path)
@@ -154,7 +159,7 @@ public static class IngressModelBuilder
             return;
         }
 
-        var backend = resolver.Reference(ingress.Key, path.Backend, $"{path.Field}.backend", problems);
+        var backend = resolver.Reference(ingress.Key, path.Backend, $"{path.Field}.backend", problems, ingress.Upstream.Upstream, errorBackend);
         if (backend is null)
         {
             return;
@@ -177,6 +182,9 @@ public static class IngressModelBuilder
             PreserveTrailingSlash = ingress.Redirect.PreserveTrailingSlash,
             Cors = ingress.Cors,
             Snippet = ingress.Snippets.Location,
+            Protocol = ingress.Upstream.Protocol,
+            DefaultBackend = errorBackend,
+            CustomHttpErrors = ingress.Upstream.CustomHttpErrors,
         });
     }
 

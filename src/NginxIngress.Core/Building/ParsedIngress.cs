@@ -10,8 +10,8 @@ namespace NginxIngress.Core.Building;
 
 /// <summary>An Ingress whose annotations passed validation, with its rules' hosts checked.</summary>
 internal sealed record ParsedIngress(ObjectKey Key, V1IngressSpec Spec, RewriteAnnotations Rewrite, TlsAnnotations Tls, ProxyModel Proxy, AccessModel Access,
-    RedirectAnnotations Redirect, BackendAnnotations Backend, EquatableArray<string> Aliases, CorsModel? Cors, SnippetAnnotations Snippets,
-    IReadOnlyList<IngressRule> Rules)
+    RedirectAnnotations Redirect, BackendAnnotations Backend, UpstreamAnnotations Upstream, EquatableArray<string> Aliases, CorsModel? Cors,
+    SnippetAnnotations Snippets, IReadOnlyList<IngressRule> Rules)
 {
     /// <summary>
     /// Returns null when an annotation fails its allow-list: ingress-nginx then skips the whole Ingress, since
@@ -30,6 +30,7 @@ internal sealed record ParsedIngress(ObjectKey Key, V1IngressSpec Spec, RewriteA
         var access = Read(reader, r => AccessAnnotations.Parse(r, settings.Access), settings.Access);
         var redirect = Read(reader, RedirectAnnotations.Parse, RedirectAnnotations.None);
         var backend = Read(reader, BackendAnnotations.Parse, BackendAnnotations.None);
+        var upstream = Read(reader, r => UpstreamAnnotations.Parse(r, settings.Upstream), settings.Upstream);
         var aliases = Read(reader, ServerAnnotations.Parse, EquatableArray<string>.Empty);
         var cors = Read(reader, CorsAnnotations.Parse, null);
         var snippets = Read(reader, r => SnippetAnnotations.Parse(r, settings.Gates), SnippetAnnotations.None);
@@ -66,7 +67,7 @@ internal sealed record ParsedIngress(ObjectKey Key, V1IngressSpec Spec, RewriteA
                 .ToList();
             rules.Add(new IngressRule(host, paths));
         }
-        return new ParsedIngress(key, spec, rewrite, tls, proxy, access, redirect, backend, aliases, cors, snippets, rules);
+        return new ParsedIngress(key, spec, rewrite, tls, proxy, access, redirect, backend, upstream, aliases, cors, snippets, rules);
     }
 
     /// <summary>Runs one feature's parser; a fault it throws joins the reader's errors and the feature reads as its fallback.</summary>

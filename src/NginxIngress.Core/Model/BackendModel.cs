@@ -15,4 +15,7 @@ public sealed record BackendModel
 
     /// <summary>True for a Service of type ExternalName: the single endpoint is a DNS name.</summary>
     public bool IsExternalName { get; init; }
+
+    /// <summary>load-balance, upstream-hash-by and service-upstream, as the oldest Ingress naming this port set them.</summary>
+    public UpstreamModel Upstream { get; init; } = UpstreamModel.Default;
 }

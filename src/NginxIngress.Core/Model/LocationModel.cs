@@ -53,4 +53,16 @@ public sealed record LocationModel
 
     /// <summary>configuration-snippet: raw nginx directives its Ingress adds (only when the snippet gates are open).</summary>
     public string? Snippet { get; init; }
+
+    /// <summary>backend-protocol: how nginx talks to <see cref="Backend"/>.</summary>
+    public BackendProtocol Protocol { get; init; } = BackendProtocol.Http;
+
+    /// <summary>
+    /// The default-backend annotation's Service port: it serves when <see cref="Backend"/> has no ready endpoints,
+    /// and receives the <see cref="CustomHttpErrors"/>. Null: nginx answers those itself.
+    /// </summary>
+    public BackendRef? DefaultBackend { get; init; }
+
+    /// <summary>custom-http-errors: backend responses with these codes are replaced by the default backend's answer.</summary>
+    public Collections.EquatableArray<int> CustomHttpErrors { get; init; } = Collections.EquatableArray<int>.Empty;
 }

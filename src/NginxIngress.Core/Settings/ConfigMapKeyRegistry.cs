@@ -74,5 +74,7 @@ public static class ConfigMapKeyRegistry
             "Only clients from these ranges reach any location whose Ingress sets no allowlist-source-range; others get 403."),
         new("denylist-source-range", Annotations.AccessAnnotationSpecs.CidrListText, "(none)",
             "Clients from these ranges get 403 on every location whose Ingress sets no denylist-source-range."),
+        .. new[] { Annotations.UpstreamAnnotationSpecs.LoadBalance, Annotations.UpstreamAnnotationSpecs.CustomHttpErrors }
+            .Select(spec => new ConfigMapKeySpec(spec.ConfigMapKey!, spec.GrammarText, spec.Default, $"Default of the {spec.Name} annotation: {spec.Meaning}")),
     ];
 }

@@ -13,6 +13,9 @@ public sealed record ConfigMapSettings(AnnotationGates Gates, TlsSettings Tls, P
 {
     public static readonly ConfigMapSettings Default = new(AnnotationGates.Default, TlsSettings.Default, ProxyModel.Default, AccessModel.Open, SnippetSettings.None);
 
+    /// <summary>load-balance and custom-http-errors: the defaults of the annotations of the same names.</summary>
+    public UpstreamAnnotations Upstream { get; init; } = UpstreamAnnotations.None;
+
     public static ConfigMapSettings From(ClusterSnapshot snapshot, ObjectKey? configMap, List<Problem> problems)
     {
         if (configMap is not { } key || snapshot.ConfigMaps.GetValueOrDefault(key)?.Data is not { } data)
@@ -25,7 +28,9 @@ public sealed record ConfigMapSettings(AnnotationGates Gates, TlsSettings Tls, P
         Core.Collections.EquatableArray<string> Ranges(string configMapKey) => reader.Read(configMapKey, Core.Collections.EquatableArray<string>.Empty,
             AccessAnnotationSpecs.CidrListText, value => AccessAnnotations.Ranges(value) is { } ranges ? (true, ranges) : (false, Core.Collections.EquatableArray<string>.Empty));
         var access = new AccessModel(Ranges("whitelist-source-range"), Ranges("denylist-source-range"));
+        var upstream = UpstreamAnnotations.FromConfigMap(spec => reader.Read(spec.ConfigMapKey!, (string?)null, spec.GrammarText,
+            value => spec.Accepts(value) ? (true, value) : (false, null)));
         return new ConfigMapSettings(AnnotationGates.From(data, key, problems), TlsSettings.From(data, key, problems), proxy, access,
-            SnippetSettings.From(data, key, problems));
+            SnippetSettings.From(data, key, problems)) { Upstream = upstream };
     }
 }

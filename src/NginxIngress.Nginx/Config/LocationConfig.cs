@@ -20,6 +20,9 @@ public sealed record LocationConfig
     /// <summary>The upstream to proxy to; null when the location answers <see cref="ReturnStatus"/> itself.</summary>
     public string? Upstream { get; init; }
 
+    /// <summary>How the request reaches <see cref="Upstream"/>; null exactly when Upstream is.</summary>
+    public PassConfig? Pass { get; init; }
+
     /// <summary>404 for the default backend, 503 for a Service without ready endpoints.</summary>
     public int? ReturnStatus { get; init; }
 
@@ -38,10 +41,12 @@ public sealed record LocationConfig
     public bool AccessLog { get; init; } = true;
 
     /// <summary>
-    /// The location sets request headers of its own, so it repeats the inherited list (nginx replaces, not merges). A
-    /// snippet may hold proxy_set_header, as ingress-nginx users' snippets often do, so a location with one repeats it too.
+    /// The location sets request headers of its own, so it repeats the inherited list (nginx replaces, not merges); gRPC
+    /// inherits none. A snippet may hold proxy_set_header, as ingress-nginx users' snippets often do, so a location with
+    /// one repeats the list too.
     /// </summary>
-    public bool SetsHeaders => ForwardedPrefix is not null || UpstreamVhost is not null || Snippets.Count > 0;
+    public bool SetsHeaders => ForwardedPrefix is not null || UpstreamVhost is not null || Pass is { IsGrpc: true } || Pass is { ServesFallback: true }
+        || Snippets.Count > 0;
 
     /// <summary>Ranges answered 403 (<c>deny</c>), checked before <see cref="Allow"/>.</summary>
     public Core.Collections.EquatableArray<string> Deny { get; init; } = Core.Collections.EquatableArray<string>.Empty;

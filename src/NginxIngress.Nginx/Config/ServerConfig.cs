@@ -16,6 +16,9 @@ public sealed record ServerConfig
 
     public required EquatableArray<LocationConfig> Locations { get; init; }
 
+    /// <summary>The named locations the custom-http-errors of this server's locations go to, sorted by name.</summary>
+    public EquatableArray<ErrorPageConfig> ErrorLocations { get; init; } = EquatableArray<ErrorPageConfig>.Empty;
+
     /// <summary>The host's own certificate and key (one PEM file); null serves the default certificate.</summary>
     public string? CertificateFile { get; init; }
 

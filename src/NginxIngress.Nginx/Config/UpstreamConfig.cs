@@ -10,6 +10,12 @@ public sealed record UpstreamConfig
     /// <summary><c>host:port</c> or <c>[v6]:port</c>; never empty (a backend without endpoints gets no upstream).</summary>
     public required EquatableArray<string> Servers { get; init; }
 
+    /// <summary>upstream-hash-by: <c>hash &lt;key&gt; consistent</c>, before keepalive as nginx requires; wins over <see cref="LeastConn"/>.</summary>
+    public string? HashKey { get; init; }
+
+    /// <summary>load-balance ewma, which OSS nginx lacks, as its nearest algorithm <c>least_conn</c>.</summary>
+    public bool LeastConn { get; init; }
+
     /// <summary>Every Ingress that proxies to this upstream, sorted: the suspects when nginx rejects a line of it.</summary>
     public required EquatableArray<ObjectKey> Ingresses { get; init; }
 }

@@ -22,33 +22,23 @@ public static class NginxConfigTranslator
     {
         var users = model.Servers
             .SelectMany(server => server.Locations)
-            .Where(location => location is { Backend: not null, Ingress: not null })
-            .ToLookup(location => location.Backend!, location => location.Ingress!.Value);
+            .Where(location => location.Ingress is not null)
+            .SelectMany(location => new[] { location.Backend, location.DefaultBackend }.OfType<BackendRef>().Select(backend => (backend, ingress: location.Ingress!.Value)))
+            .ToLookup(use => use.backend, use => use.ingress);
         var upstreams = model.Backends
             .Where(backend => backend.Endpoints.Count > 0)
             .Select(backend => new UpstreamConfig
             {
                 Name = NginxNames.Upstream(backend.Ref),
                 Servers = backend.Endpoints.Select(FormatEndpoint).ToEquatableArray(),
+                HashKey = backend.Upstream.HashBy,
+                LeastConn = backend.Upstream is { HashBy: null, Algorithm: LoadBalance.Ewma },
                 Ingresses = SortedDistinct(users[backend.Ref]),
             })
             .ToEquatableArray();
         var servedBackends = model.Backends.Where(backend => backend.Endpoints.Count > 0).Select(backend => backend.Ref).ToHashSet();
 
-        var servers = model.Servers
-            .Select(server => new ServerConfig
-            {
-                ServerName = server.IsCatchAll ? ServerModel.CatchAllName : NginxNames.ServerName(server.Hostname),
-                IsDefault = server.IsCatchAll,
-                Locations = ServerLocations.Translate(server, servedBackends, model.Proxy, model.Snippets.Location),
-                CertificateFile = TlsTranslation.ServerCertificateFile(server),
-                Aliases = server.Aliases,
-                Ingresses = SortedDistinct(server.Locations.Where(location => location.Ingress is not null).Select(location => location.Ingress!.Value)
-                    .Concat(server.WwwRedirectIngress is { } asked ? [asked] : [])),
-                RedirectTo = server.WwwRedirectTo,
-                Snippets = new EquatableArray<string>([.. new[] { model.Snippets.Server, server.Snippet }.OfType<string>()]),
-            })
-            .ToEquatableArray();
+        var servers = model.Servers.Select(server => TranslateServer(server, servedBackends, model.Proxy, model.Snippets)).ToEquatableArray();
 
         var literalNames = model.Servers.Where(s => !s.IsCatchAll && !s.Hostname.StartsWith('*')).Select(s => s.Hostname)
             .Concat(model.Servers.SelectMany(s => s.Aliases)).ToList();
@@ -77,6 +67,26 @@ public static class NginxConfigTranslator
             Servers = servers,
             Upstreams = upstreams,
             Files = TlsTranslation.Files(model, settings),
+        };
+    }
+
+    private static ServerConfig TranslateServer(ServerModel server, IReadOnlySet<BackendRef> servedBackends, ProxyModel httpProxy, Core.Settings.SnippetSettings snippets)
+    {
+        var locations = ServerLocations.Translate(server, servedBackends, httpProxy, snippets.Location);
+        return new ServerConfig
+        {
+            ServerName = server.IsCatchAll ? ServerModel.CatchAllName : NginxNames.ServerName(server.Hostname),
+            IsDefault = server.IsCatchAll,
+            Locations = locations,
+            // One named location per code and target, shared by every location of the server that sends there.
+            ErrorLocations = locations.SelectMany(location => location.Pass?.ErrorPages ?? EquatableArray<ErrorPageConfig>.Empty)
+                .Distinct().OrderBy(page => page.Location, StringComparer.Ordinal).ToEquatableArray(),
+            CertificateFile = TlsTranslation.ServerCertificateFile(server),
+            Aliases = server.Aliases,
+            Ingresses = SortedDistinct(server.Locations.Where(location => location.Ingress is not null).Select(location => location.Ingress!.Value)
+                .Concat(server.WwwRedirectIngress is { } asked ? [asked] : [])),
+            RedirectTo = server.WwwRedirectTo,
+            Snippets = new EquatableArray<string>([.. new[] { snippets.Server, server.Snippet }.OfType<string>()]),
         };
     }
 

@@ -16,6 +16,13 @@ public static partial class NginxNames
         $"{Label(backend.Namespace)}.{Label(backend.ServiceName)}.{Label(backend.Port)}";
 
     /// <summary>
+    /// The named location that answers a custom-http-errors code, ingress-nginx's <c>@custom_&lt;upstream&gt;_&lt;code&gt;</c>;
+    /// <c>default</c> (no dots, so no upstream's name) when there is no default backend to send it to.
+    /// </summary>
+    public static string CustomErrorLocation(string? upstream, int code) =>
+        $"@custom_{upstream ?? "default"}_{code.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
+    /// <summary>
     /// The server_name for a host. A one-label wildcard becomes a regex, because nginx's own <c>*.foo.com</c>
     /// also matches <c>a.b.foo.com</c>, which the Ingress API says it must not.
     /// </summary>

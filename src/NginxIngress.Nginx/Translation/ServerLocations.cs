@@ -84,7 +84,12 @@ internal static class ServerLocations
         var owner = location is { Backend: { } backend, Ingress: { } ingress }
             ? new LocationOwner(ingress.Namespace, ingress.Name, backend.ServiceName, backend.Port)
             : null;
-        var served = location.Backend is { } target && servedBackends.Contains(target);
+        // A Service without ready endpoints falls back to the default-backend annotation's Service, when that has some.
+        var target = location.Backend is { } backendRef && servedBackends.Contains(backendRef) ? backendRef
+            : location.Backend is not null && location.DefaultBackend is { } fallback && servedBackends.Contains(fallback) ? fallback
+            : null;
+        var served = target is not null;
+        var upstream = target is null ? null : NginxNames.Upstream(target);
         return new LocationConfig
         {
             Modifier = modifier,
@@ -99,7 +104,8 @@ internal static class ServerLocations
             Deny = location.Access.Deny,
             Allow = location.Access.Allow,
             Owner = owner,
-            Upstream = served ? NginxNames.Upstream(location.Backend!) : null,
+            Upstream = upstream,
+            Pass = upstream is null ? null : BackendPass.For(location, upstream, target != location.Backend, servedBackends),
             ReturnStatus = served ? null : location.Backend is null ? 404 : 503,
             // ingress-nginx uses the path itself as the rewrite pattern, case-insensitive like the location.
             Rewrite = location.Rewrite is { } rewrite ? new RewriteConfig("(?i)" + location.Path, rewrite.Target) : null,

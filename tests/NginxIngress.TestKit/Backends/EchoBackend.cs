@@ -20,6 +20,7 @@ public sealed class EchoBackend : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private int _requests;
+    private int _status = StatusCodes.Status200OK;
 
     private EchoBackend(WebApplication app, IPAddress address, int port, string service, string pod, string ns)
     {
@@ -42,6 +43,13 @@ public sealed class EchoBackend : IAsyncDisposable
 
     public string Namespace { get; }
 
+    /// <summary>The status every answer has (the echo body still comes with it); 200 unless a test makes the pod fail.</summary>
+    public int Status
+    {
+        get => Volatile.Read(ref _status);
+        set => Volatile.Write(ref _status, value);
+    }
+
     /// <summary>How many requests this pod has answered.</summary>
     public int RequestCount => Volatile.Read(ref _requests);
 
@@ -49,14 +57,22 @@ public sealed class EchoBackend : IAsyncDisposable
     /// Starts listening on <paramref name="address"/>; <paramref name="port"/> 0 lets the kernel pick a free port,
     /// which <see cref="Port"/> then reports. Throws <see cref="IOException"/> when the port is taken.
     /// </summary>
-    public static async Task<EchoBackend> StartAsync(IPAddress address, int port, string service, string pod, string ns = "default", CancellationToken cancellationToken = default)
+    public static async Task<EchoBackend> StartAsync(IPAddress address, int port, string service, string pod, string ns = "default", EchoTransport? transport = null,
+        CancellationToken cancellationToken = default)
     {
         // The empty builder has no configuration sources and no logging providers, which keeps start-up to milliseconds.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Listen(address, port, listen => listen.Protocols = HttpProtocols.Http1);
+            kestrel.Listen(address, port, listen =>
+            {
+                listen.Protocols = (transport ?? EchoTransport.Http1).Protocols;
+                if (transport?.Certificate is { } certificate)
+                {
+                    listen.UseHttps(certificate);
+                }
+            });
         });
         var app = builder.Build();
         EchoBackend? backend = null;
@@ -91,7 +107,7 @@ public sealed class EchoBackend : IAsyncDisposable
             Pod = Pod,
         };
         var body = JsonSerializer.SerializeToUtf8Bytes(echo, EchoResponse.Json);
-        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.StatusCode = Status;
         context.Response.ContentType = "application/json";
         context.Response.ContentLength = body.Length;
         await context.Response.Body.WriteAsync(body, context.RequestAborted);

@@ -82,7 +82,7 @@ public sealed class LoopbackCluster : IAsyncDisposable
     /// <c>ready: false</c>. The slice carries the Service ports named in <paramref name="portNames"/>, or all of them.
     /// </summary>
     public async Task<PodGroup> StartPodsAsync(string service, int replicas, int notReady = 0, string ns = "default", string? podPrefix = null, string? reportedService = null,
-        IReadOnlyList<string>? portNames = null, CancellationToken cancellationToken = default)
+        IReadOnlyList<string>? portNames = null, EchoTransport? transport = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(replicas);
         var addresses = Enumerable.Range(0, replicas).Select(_ => LoopbackAddresses.Next()).ToList();
@@ -95,7 +95,7 @@ public sealed class LoopbackCluster : IAsyncDisposable
                 {
                     // The first pod takes any free port; the others share it, as the pods of one Deployment do.
                     var port = pods.Count == 0 ? 0 : pods[0].Port;
-                    pods.Add(await EchoBackend.StartAsync(address, port, reportedService ?? service, $"{podPrefix ?? service}-{i}", ns, cancellationToken));
+                    pods.Add(await EchoBackend.StartAsync(address, port, reportedService ?? service, $"{podPrefix ?? service}-{i}", ns, transport, cancellationToken));
                 }
                 var group = new PodGroup(ns, service, pods, pods.TakeLast(notReady).ToHashSet()) { PortNames = portNames };
                 _groups.Add(group);
