@@ -96,6 +96,12 @@ public static class HostileTargets
             value => new BaseCluster { Path = value, PathType = "ImplementationSpecific" }.Build()));
         targets.Add(new HostileTarget("ingress path (regex host)", PathField, "/app/(.*)", false,
             value => new BaseCluster { Path = value, PathType = "ImplementationSpecific", Annotations = new() { ["use-regex"] = "true" } }.Build()));
+        // Most values do not start with "/" and are refused for that alone: these reach the quoting with every character.
+        targets.Add(new HostileTarget("ingress path (ImplementationSpecific, \"/\" + value)", PathField, "app", false,
+            value => new BaseCluster { Path = "/" + value, PathType = "ImplementationSpecific" }.Build()) { Printed = value => "/" + value });
+        targets.Add(new HostileTarget("ingress path (regex host, \"/\" + value)", PathField, "app/(.*)", false,
+            value => new BaseCluster { Path = "/" + value, PathType = "ImplementationSpecific", Annotations = new() { ["use-regex"] = "true" } }.Build())
+            { Printed = value => "/" + value });
         targets.Add(new HostileTarget("ingress host", "spec.rules[0].host", Host, false, value => new BaseCluster { Host = value }.Build()));
         // The Secret's name reaches nginx.conf only as a hash in its certificate's file name (TlsTranslation.CertificateFile).
         targets.Add(new HostileTarget("tls secretName", "spec.tls[0].secretName", "app-tls", false, value => new BaseCluster { TlsSecret = value }.Build())
