@@ -55,7 +55,7 @@ public sealed class HostileCorpusTests
     }
 
     [Test]
-    public void A_critical_or_snippet_annotation_must_be_refused_while_the_gates_are_closed()
+    public void A_critical_or_snippet_annotation_must_be_refused_while_the_gates_are_closed_and_configmap_snippets_are_left_out()
     {
         var snippet = AnnotationRegistry.RewriteTarget with { Name = "configuration-snippet", Risk = AnnotationRisk.Critical };
 
@@ -65,6 +65,8 @@ public sealed class HostileCorpusTests
             Assert.That(HostileTargets.IsRawNginxByDesign(snippet with { Risk = AnnotationRisk.High }), Is.True, "named *-snippet");
             Assert.That(HostileTargets.IsRawNginxByDesign(AnnotationRegistry.RewriteTarget), Is.False);
             Assert.That(AnnotationGates.Default.RiskLevel, Is.LessThan(AnnotationRisk.Critical), "the default gate refuses Critical annotations");
+            Assert.That(HostileTargets.IsRawNginxByDesign(new ConfigMapKeySpec("http-snippet", "nginx text", "", "")), Is.True, "the operator's own snippets are left out");
+            Assert.That(HostileTargets.IsRawNginxByDesign(ConfigMapKeyRegistry.SslCiphers), Is.False);
         });
     }
 
