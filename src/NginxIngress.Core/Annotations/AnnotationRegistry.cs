@@ -13,7 +13,7 @@ public static partial class AnnotationRegistry
 
     public static AnnotationSpec RewriteTarget { get; } = new(
         "rewrite-target", null, AnnotationScope.Ingress, AnnotationRisk.Medium, RewriteTargetGrammar(),
-        "a path of letters, digits, \"/\", \"-._~:\" and \"$\" capture references (ingress-nginx's RegexPathWithCapture)", "(none)",
+        "a path of letters, digits, \"/\" and \"-._~:\", with capture references $1 to $9 (ingress-nginx's RegexPathWithCapture, less any other \"$\")", "(none)",
         "Rewrite",
         "Rewrites the path sent to the backend. Active only when it differs from the Ingress path; an active rewrite makes every path of the host a regex.");
 
@@ -51,7 +51,13 @@ public static partial class AnnotationRegistry
         .. SnippetAnnotationSpecs.All,
     ];
 
-    [GeneratedRegex(@"^/?[-._~a-zA-Z0-9/:$]*\z")]
+    /// <summary>
+    /// ingress-nginx's RegexPathWithCapture allows "$" anywhere. nginx expands the rewrite replacement, so
+    /// "/$http_authorization" would copy a request header into the upstream path, and a "$" followed by no name
+    /// fails nginx -t. Only the capture references $1-$9 are needed (nginx 1.22 reads "${1}" as a variable named
+    /// "1" and refuses it, as it refuses "$0").
+    /// </summary>
+    [GeneratedRegex(@"^/?([-._~a-zA-Z0-9/:]|\$[1-9])*\z")]
     private static partial Regex RewriteTargetGrammar();
 
     [GeneratedRegex(@"^/?[-._~a-zA-Z0-9/]*\z")]

@@ -2,8 +2,8 @@ namespace NginxIngress.Core.Annotations;
 
 /// <summary>
 /// <c>rewrite-target</c>, <c>use-regex</c> and <c>x-forwarded-prefix</c>, validated with ingress-nginx's
-/// allow-lists (parser/validators.go, kept in <see cref="AnnotationRegistry"/>): a rewrite target may use capture
-/// references such as <c>$1</c> but no query string, quotes, spaces or braces.
+/// allow-lists (parser/validators.go, kept in <see cref="AnnotationRegistry"/>): a rewrite target may use the capture
+/// references <c>$1</c> to <c>$9</c> but no other <c>$</c>, query string, quotes, spaces or braces.
 /// </summary>
 public sealed record RewriteAnnotations(string? Target, bool UseRegex, string? XForwardedPrefix)
 {

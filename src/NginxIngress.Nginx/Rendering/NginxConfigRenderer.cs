@@ -102,8 +102,13 @@ public static class NginxConfigRenderer
     {
         var globals = new ScriptObject();
         globals.Import(config);
+        // Which function prints a value depends on whether its directive expands variables (see NginxSyntax).
         globals.Import("quote", new Func<string, string>(NginxSyntax.Quote));
         globals.Import("snippet", new Func<string, string, string>(NginxSyntax.Snippet));
+        globals.Import("quote_literal", new Func<string, string>(NginxSyntax.QuoteLiteral));
+        globals.Import("quote_literal_after", new Func<string, string, string>(NginxSyntax.QuoteLiteral));
+        globals.Import("quote_rewrite_replacement", new Func<string, string>(NginxSyntax.QuoteRewriteReplacement));
+        globals.SetValue("dollar_variable_definition", NginxSyntax.DollarVariableDefinition, readOnly: true);
         markers(globals);
         globals.SetValue("config_version", VersionPlaceholder, readOnly: true);
 

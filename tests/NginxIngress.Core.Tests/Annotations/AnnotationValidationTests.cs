@@ -18,10 +18,27 @@ public sealed class AnnotationValidationTests
     private static readonly string[] BadTargets =
     [
         "/foo;", "/foo; return 200 pwned", "/{x}", "/a b", "/a?b=1", "/a\n", "/a\nproxy_pass http://evil", "'/x'", "\"/x\"", "/a\\b", "/a#b",
+
+        // nginx expands the replacement: only $1-$9 are captures, any other "$" names a variable or fails nginx -t.
+        "/$http_authorization", "$host", "/$", "/a$/b", "/$0", "/${1}", "/$_",
     ];
 
     private static IEnumerable<TestCaseData> InvalidTargets() =>
         BadTargets.Select(target => new TestCaseData(target).SetArgDisplayNames(AnnotationReader.Printable(target)));
+
+    [Test]
+    public void Rewrite_target_naming_a_request_variable_is_refused_with_a_problem_naming_the_annotation()
+    {
+        var result = Cluster.Build(Workload.Create(), new IngressBuilder("leak").Nginx("rewrite-target", "/$http_authorization").Path(Host, "/a"));
+
+        var problem = result.Problems.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(problem.Field, Is.EqualTo("metadata.annotations[nginx.ingress.kubernetes.io/rewrite-target]"));
+            Assert.That(problem.Message, Does.Contain("\"/$http_authorization\" is not valid").And.Contain("$1 to $9"));
+            Assert.That(result.Model.HasServer(Host), Is.False);
+        });
+    }
 
     [TestCaseSource(nameof(InvalidTargets))]
     public void Invalid_rewrite_target_leaves_the_whole_ingress_unserved(string target)
@@ -38,6 +55,8 @@ public sealed class AnnotationValidationTests
     [TestCase("/$2/index.html")]
     [TestCase("api/v1")]
     [TestCase("/a-b_c.d~e:f")]
+    [TestCase("/$1$2")]
+    [TestCase("/$12")]
     public void Valid_rewrite_target_becomes_the_rewrite_of_each_path(string target)
     {
         var result = Cluster.Build(Workload.Create(), new IngressBuilder("app").Nginx("rewrite-target", target).Path(Host, "/(.*)", "ImplementationSpecific"));

@@ -1,0 +1,8 @@
+namespace NginxIngress.TestKit.Hostile;
+
+public enum NginxStatementKind
+{
+    Directive,
+    BlockStart,
+    BlockEnd,
+}
