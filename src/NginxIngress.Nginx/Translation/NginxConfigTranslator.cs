@@ -66,6 +66,7 @@ public static class NginxConfigTranslator
             },
             Servers = servers,
             Upstreams = upstreams,
+            Stream = StreamTranslation.Translate(model.StreamServices, settings),
             Files = TlsTranslation.Files(model, settings),
         };
     }
@@ -126,14 +127,14 @@ public static class NginxConfigTranslator
 
     private static EquatableArray<ObjectKey> SortedDistinct(IEnumerable<ObjectKey> keys) => keys.Distinct().Order().ToEquatableArray();
 
-    private static string Listen(IPAddress? address, int port) => address switch
+    internal static string Listen(IPAddress? address, int port) => address switch
     {
         null => port.ToString(CultureInfo.InvariantCulture),
         { AddressFamily: AddressFamily.InterNetworkV6 } => $"[{address}]:{port.ToString(CultureInfo.InvariantCulture)}",
         _ => $"{address}:{port.ToString(CultureInfo.InvariantCulture)}",
     };
 
-    private static string FormatEndpoint(EndpointModel endpoint)
+    internal static string FormatEndpoint(EndpointModel endpoint)
     {
         var port = endpoint.Port.ToString(CultureInfo.InvariantCulture);
         return IPAddress.TryParse(endpoint.Address, out var ip) && ip.AddressFamily == AddressFamily.InterNetworkV6
