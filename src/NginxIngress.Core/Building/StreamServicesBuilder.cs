@@ -39,7 +39,7 @@ public static class StreamServicesBuilder
             if (backend is null)
             {
                 problems.Add(new Problem(ObjectRef.ConfigMap(key), $"data[{entry.Port}]", ProblemSeverity.Warning, UnavailableReason,
-                    $"{fault}; nginx does not listen on {StreamServicesParser.Name(protocol)} port {entry.Port} until it has"));
+                    $"{fault}; nginx does not listen on {StreamServicesParser.Name(protocol)} port {entry.Port} for now"));
                 continue;
             }
             services.Add(new StreamServiceModel

@@ -10,6 +10,9 @@ public sealed record StreamConfig
     /// <summary>TCP by port, then UDP by port.</summary>
     public required EquatableArray<StreamServerConfig> Servers { get; init; }
 
+    /// <summary>Whether nginx.conf has a stream block (and loads its module) at all.</summary>
+    public bool HasServers => Servers.Count > 0;
+
     /// <summary>The <c>load_module</c> path, or null when nginx has stream built in.</summary>
     public required string? ModulePath { get; init; }
 
