@@ -55,6 +55,17 @@ public static partial class StreamServicesParser
         return entries.OrderBy(entry => entry.Port).ToList();
     }
 
+    /// <summary>
+    /// Every Service the entries name, valid or not, so the store knows that a change to one (or to its
+    /// EndpointSlices) can change the config though no Ingress names it.
+    /// </summary>
+    public static IReadOnlySet<ObjectKey> ServicesNamed(IDictionary<string, string>? data) =>
+        (data?.Values ?? [])
+            .Select(value => value.Trim().Split(':')[0].Split('/'))
+            .Where(parts => parts is [{ Length: > 0 }, { Length: > 0 }])
+            .Select(parts => new ObjectKey(parts[0], parts[1]))
+            .ToHashSet();
+
     /// <summary>"TCP" or "UDP", as messages say it.</summary>
     public static string Name(StreamProtocol protocol) => protocol == StreamProtocol.Tcp ? "TCP" : "UDP";
 
