@@ -128,8 +128,8 @@ public sealed class CommandLineTests
         Assert.That(parsed.GetValue<bool>("--watch-ingress-without-class"), Is.EqualTo(expected));
     }
 
-    [TestCase("--udp-services-configmap=ingress-nginx/udp-services")]
-    [TestCase("--udp-services-configmap", "ingress-nginx/udp-services")]
+    [TestCase("--default-backend-service=ingress-nginx/default-http-backend")]
+    [TestCase("--default-backend-service", "ingress-nginx/default-http-backend")]
     [TestCase("--enable-metrics")]
     [TestCase("--enable-metrics", "false")]
     [TestCase("--v=2")]
@@ -146,7 +146,7 @@ public sealed class CommandLineTests
             "one warning, naming the flag; its value is not mistaken for another flag");
     }
 
-    [TestCase("--tcp-services-configmap=ingress-nginx/tcp-services")]
+    [TestCase("--maxmind-license-key=0123456789")]
     [TestCase("--default-backend-service", "ingress-nginx/default-http-backend")]
     [TestCase("--enable-ssl-passthrough=false")]
     [TestCase("--sync-rate-limit", "0.3")]
