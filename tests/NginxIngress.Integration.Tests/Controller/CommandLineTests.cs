@@ -205,6 +205,50 @@ public sealed class CommandLineTests
         Assert.That(_stderr.ToString(), Does.Not.Contain("https").IgnoreCase, "no warning: the flag is acted on");
     }
 
+    [TestCase(new[] { "--tcp-services-configmap=ingress-nginx/tcp-services" }, "listen \"5432\";", "")]
+    [TestCase(new[] { "--udp-services-configmap", "ingress-nginx/tcp-services" }, "", "no UDP port 5432")]
+    public async Task Render_serves_the_services_of_the_configmap_the_stream_flags_name(string[] flag, string listen, string problem)
+    {
+        _manifests.Write("tcp.yaml", """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: tcp-services, namespace: ingress-nginx}
+            data: {"5432": "db/postgres:5432"}
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: postgres, namespace: db}
+            spec:
+              ports: [{name: pg, port: 5432}]
+            ---
+            apiVersion: discovery.k8s.io/v1
+            kind: EndpointSlice
+            metadata:
+              name: postgres-1
+              namespace: db
+              labels: {kubernetes.io/service-name: postgres}
+            addressType: IPv4
+            ports: [{name: pg, port: 5432}]
+            endpoints: [{addresses: ["10.0.0.5"]}]
+            """);
+        var output = Path.Combine(_manifests.Path, "out.conf");
+
+        var exit = await Program.Main(["render", "--manifests", _manifests.Path, "--output", output, .. flag]);
+
+        Assert.That(exit, Is.EqualTo(0), _stderr.ToString());
+        if (problem.Length == 0)
+        {
+            Assert.That(await File.ReadAllTextAsync(output), Does.Contain(listen), "acted on, not only accepted");
+            Assert.That(_stderr.ToString(), Is.Empty);
+        }
+        else
+        {
+            // The same ConfigMap read as UDP services: the Service has no UDP port, so nothing listens, with a warning.
+            Assert.That(await File.ReadAllTextAsync(output), Does.Not.Contain("stream {"));
+            Assert.That(_stderr.ToString(), Does.Contain(problem));
+        }
+    }
+
     [TestCase("--configmap=nginx-configuration")]
     [TestCase("--default-ssl-certificate", "a/b/c")]
     public async Task Flags_naming_objects_take_namespace_slash_name(params string[] flag)
