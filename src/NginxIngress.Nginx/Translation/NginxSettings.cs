@@ -51,10 +51,4 @@ public sealed record NginxSettings
     /// include <c>modules-enabled/</c>: it loads by absolute path only the modules it uses.
     /// </summary>
     public string ModulesDirectory { get; init; } = "/usr/lib/nginx/modules";
-
-    /// <summary>
-    /// The dynamic module that gives nginx its <c>stream {}</c> block, loaded only when there are TCP or UDP services:
-    /// Debian builds stream as a module (libnginx-mod-stream). Null for an nginx built with stream in it.
-    /// </summary>
-    public string? StreamModulePath { get; init; } = "/usr/lib/nginx/modules/ngx_stream_module.so";
 }

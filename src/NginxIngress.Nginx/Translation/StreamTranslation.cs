@@ -27,7 +27,6 @@ internal static class StreamTranslation
                 Description = $"{(service.Protocol == StreamProtocol.Tcp ? "tcp" : "udp")} {service.Port} ({service.ConfigMap} → {service.Backend.Ref})",
                 ConfigMap = service.ConfigMap,
             }).ToEquatableArray(),
-            ModulePath = settings.StreamModulePath,
             AccessLog = settings.AccessLog,
         };
     }
