@@ -43,7 +43,14 @@ internal sealed class ControllerFlags
     public Option<string[]> DefaultSslCertificate { get; } = ObjectFlag("--default-ssl-certificate",
         "namespace/name of the kubernetes.io/tls Secret served for unknown names, clients without SNI and hosts without a usable certificate; default: a generated fake certificate.");
 
-    public IEnumerable<Option> All => [IngressClass, ControllerClass, WatchIngressWithoutClass, IngressClassByName, AnnotationsPrefix, ConfigMap, DefaultSslCertificate];
+    public Option<string[]> TcpServicesConfigMap { get; } = ObjectFlag("--tcp-services-configmap",
+        "namespace/name of the ConfigMap of TCP services: \"<port>\": \"<namespace>/<service>:<port>[:PROXY][:PROXY]\", as ingress-nginx's.");
+
+    public Option<string[]> UdpServicesConfigMap { get; } = ObjectFlag("--udp-services-configmap",
+        "namespace/name of the ConfigMap of UDP services: \"<port>\": \"<namespace>/<service>:<port>\", as ingress-nginx's.");
+
+    public IEnumerable<Option> All => [IngressClass, ControllerClass, WatchIngressWithoutClass, IngressClassByName, AnnotationsPrefix, ConfigMap, DefaultSslCertificate,
+        TcpServicesConfigMap, UdpServicesConfigMap];
 
     public ControllerOptions Bind(ParseResult result) => new()
     {
@@ -54,6 +61,8 @@ internal sealed class ControllerFlags
         AnnotationsPrefix = result.GetValue(AnnotationsPrefix)!,
         ConfigMap = LastKey(result.GetValue(ConfigMap)),
         DefaultSslCertificate = LastKey(result.GetValue(DefaultSslCertificate)),
+        TcpServicesConfigMap = LastKey(result.GetValue(TcpServicesConfigMap)),
+        UdpServicesConfigMap = LastKey(result.GetValue(UdpServicesConfigMap)),
     };
 
     /// <summary>A flag naming an object as namespace/name; ingress-nginx exits on any other form, and so does this.</summary>

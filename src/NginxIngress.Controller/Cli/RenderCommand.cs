@@ -44,7 +44,13 @@ internal static class RenderCommand
             {
                 Console.Error.WriteLine(warning);
             }
-            return Execute(result.GetValue(manifests)!, result.GetValue(output), result.GetValue(outputDirectory), controllerFlags.Bind(result), nginxFlags.Bind(result));
+            // render has no --healthz-port: the controller's default one is reserved, as in the Deployment.
+            var options = controllerFlags.Bind(result) with
+            {
+                ReservedPorts = Core.Settings.ControllerOptions.ReservedPortsOf(result.GetValue(nginxFlags.HttpPort), result.GetValue(nginxFlags.HttpsPort),
+                    result.GetValue(nginxFlags.StatusPort), Core.Settings.ControllerOptions.DefaultHealthzPort),
+            };
+            return Execute(result.GetValue(manifests)!, result.GetValue(output), result.GetValue(outputDirectory), options, nginxFlags.Bind(result));
         });
         return command;
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NginxIngress.Controller.Hosting;
+using NginxIngress.Core.Settings;
 using NginxIngress.Core.Snapshot;
 
 namespace NginxIngress.Controller.Cli;
@@ -21,7 +22,7 @@ internal sealed class RunCommand
         DefaultValueFactory = _ => new DirectoryInfo(Path.Combine(Path.GetTempPath(), "nginx-ingress")),
     };
 
-    private readonly Option<int> _healthzPort = new("--healthz-port") { Description = "Port of /healthz.", DefaultValueFactory = _ => 10254 };
+    private readonly Option<int> _healthzPort = new("--healthz-port") { Description = "Port of /healthz.", DefaultValueFactory = _ => ControllerOptions.DefaultHealthzPort };
     private readonly Option<string> _nginxBinary = new("--nginx-binary") { Description = "The nginx executable.", DefaultValueFactory = _ => "nginx" };
 
     private readonly Option<NginxMode> _nginxMode = new("--nginx-mode")
@@ -65,7 +66,12 @@ internal sealed class RunCommand
         NginxBinary = result.GetValue(_nginxBinary)!,
         NginxMode = result.GetValue(_nginxMode),
         HealthzPort = result.GetValue(_healthzPort),
-        Controller = _controllerFlags.Bind(result),
+        Controller = _controllerFlags.Bind(result) with
+        {
+            // A TCP or UDP service may not take a port nginx or the controller listens on already.
+            ReservedPorts = ControllerOptions.ReservedPortsOf(result.GetValue(_nginxFlags.HttpPort), result.GetValue(_nginxFlags.HttpsPort),
+                result.GetValue(_nginxFlags.StatusPort), result.GetValue(_healthzPort)),
+        },
         Nginx = _nginxFlags.Bind(result),
     };
 
@@ -121,8 +127,8 @@ internal sealed class RunCommand
             : null;
 
     /// <summary>
-    /// The Secrets and ConfigMaps the ingress-nginx flags name as namespace/name. Their keys are not read yet, but
-    /// their objects matter already: a change to one re-renders. pflag lets the last of repeated values win.
+    /// The Secrets and ConfigMaps the ingress-nginx flags name as namespace/name: a change to one re-renders though no
+    /// Ingress names it. pflag lets the last of repeated values win.
     /// </summary>
     internal static IReadOnlyList<ObjectKey> ObjectsNamedByFlags(ParseResult result) =>
         new[] { "--configmap", "--tcp-services-configmap", "--udp-services-configmap", "--default-ssl-certificate" }

@@ -191,6 +191,39 @@ public sealed class BackendResolver
         return (new BackendModel { Ref = reference, Endpoints = endpoints }, warning);
     }
 
+    /// <summary>
+    /// The ready endpoints of a TCP or UDP service's port: <paramref name="port"/> is the Service port's number or name,
+    /// and only a port of <paramref name="protocol"/> counts (a DNS Service has port 53 twice, once per protocol), as
+    /// in ingress-nginx's getStreamServices. Returns the backend, or null with what is wrong. Not kept among
+    /// <see cref="Backends"/>: those are the http upstreams.
+    /// </summary>
+    public (BackendModel? Backend, string? Fault) ResolveStream(ObjectKey serviceKey, string port, StreamProtocol protocol)
+    {
+        var name = protocol == StreamProtocol.Tcp ? "TCP" : "UDP";
+        if (!_snapshot.Services.TryGetValue(serviceKey, out var service))
+        {
+            return (null, $"Service {serviceKey} does not exist");
+        }
+        if (service.Spec?.Type == "ExternalName")
+        {
+            // nginx would resolve the name once, when it loads the config, and refuse the whole config when it cannot.
+            return (null, $"Service {serviceKey} is of type ExternalName, which TCP and UDP services do not support");
+        }
+        var servicePort = service.Spec?.Ports?.FirstOrDefault(p =>
+            (p.Port.ToString(CultureInfo.InvariantCulture) == port || p.Name == port) && (p.Protocol ?? "TCP") == name);
+        if (servicePort is null)
+        {
+            return (null, $"Service {serviceKey} has no {name} port {port}");
+        }
+        var endpoints = ReadyEndpoints(serviceKey, servicePort);
+        if (endpoints.Count == 0)
+        {
+            return (null, $"Service {serviceKey} has no ready endpoints for {name} port {port}");
+        }
+        var reference = new BackendRef(serviceKey.Namespace, serviceKey.Name, servicePort.Port.ToString(CultureInfo.InvariantCulture));
+        return (new BackendModel { Ref = reference, Endpoints = endpoints }, null);
+    }
+
     private EquatableArray<EndpointModel> ReadyEndpoints(ObjectKey service, V1ServicePort servicePort)
     {
         var found = new SortedSet<EndpointModel>(EndpointOrder.Instance);

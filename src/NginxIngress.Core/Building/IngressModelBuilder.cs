@@ -60,6 +60,7 @@ public static class IngressModelBuilder
                 .Select(server => server.ToModel(configMapSettings))
                 .ToEquatableArray(),
             Backends = resolver.Backends(),
+            StreamServices = StreamServicesBuilder.Build(snapshot, options, resolver, problems),
             Tls = tlsSettings,
             Proxy = configMapSettings.Proxy,
             Snippets = configMapSettings.Snippets,

@@ -15,6 +15,9 @@ public sealed record IngressModel
     /// <summary>Every Service port some location proxies to, ordered by namespace, name and port.</summary>
     public required EquatableArray<BackendModel> Backends { get; init; }
 
+    /// <summary>The TCP services by port, then the UDP services by port (<c>--tcp-services-configmap</c>, <c>--udp-services-configmap</c>).</summary>
+    public EquatableArray<StreamServiceModel> StreamServices { get; init; } = EquatableArray<StreamServiceModel>.Empty;
+
     /// <summary>The ConfigMap's proxy tuning: the http-level values every location starts from.</summary>
     public ProxyModel Proxy { get; init; } = ProxyModel.Default;
 

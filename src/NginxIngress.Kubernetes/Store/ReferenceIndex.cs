@@ -4,7 +4,8 @@ using NginxIngress.Core.Snapshot;
 namespace NginxIngress.Kubernetes.Store;
 
 /// <summary>
-/// Which Services, Secrets and ConfigMaps some Ingress names, kept up to date as Ingresses are written, so the
+/// Which Services, Secrets and ConfigMaps some Ingress names (and which Services the TCP and UDP services
+/// ConfigMaps name), kept up to date as Ingresses and ConfigMaps are written, so the
 /// store can tell whether a change to one of them can change the config. Not thread-safe: the store calls it
 /// under its lock.
 /// </summary>
@@ -14,6 +15,7 @@ internal sealed class ReferenceIndex
     private readonly Dictionary<ObjectKey, int> _services = [];
     private readonly Dictionary<ObjectKey, int> _secretsOrConfigMaps = [];
     private readonly HashSet<ObjectKey> _alwaysRelevant = [];
+    private readonly Dictionary<(StoreSource Source, ObjectKey ConfigMap), IReadOnlySet<ObjectKey>> _servicesByConfigMap = [];
 
     /// <summary>
     /// Secrets and ConfigMaps the controller reads whatever the Ingresses say (--configmap, --default-ssl-certificate).
@@ -59,6 +61,25 @@ internal sealed class ReferenceIndex
             {
                 named(secretOrConfigMap, false);
             }
+        }
+    }
+
+    /// <summary>
+    /// Records the Services that a ConfigMap a flag names (<c>--tcp-services-configmap</c>, <c>--udp-services-configmap</c>)
+    /// lists as TCP or UDP backends; null when it was deleted. Other ConfigMaps name no Services.
+    /// </summary>
+    public void SetConfigMap(StoreSource source, ObjectKey key, V1ConfigMap? configMap)
+    {
+        var old = _servicesByConfigMap.Remove((source, key), out var previous) ? previous : null;
+        if (configMap is not null && _alwaysRelevant.Contains(key))
+        {
+            var services = Core.Streams.StreamServicesParser.ServicesNamed(configMap.Data);
+            _servicesByConfigMap[(source, key)] = services;
+            Count(_services, services, +1);
+        }
+        if (old is not null)
+        {
+            Count(_services, old, -1);
         }
     }
 

@@ -298,6 +298,10 @@ public sealed class StoreSource
         {
             _store.References.Set(this, key, item as V1Ingress, _store.Named);
         }
+        else if (kind == ObjectKind.ConfigMap)
+        {
+            _store.References.SetConfigMap(this, key, item as V1ConfigMap);
+        }
     }
 
     /// <summary>Whether a change from <paramref name="before"/> to <paramref name="after"/> (either may be absent) can change the config.</summary>

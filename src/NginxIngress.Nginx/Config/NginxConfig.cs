@@ -18,6 +18,9 @@ public sealed record NginxConfig
 
     public required EquatableArray<UpstreamConfig> Upstreams { get; init; }
 
+    /// <summary>TCP and UDP services: the stream servers, printed after the http block.</summary>
+    public StreamConfig Stream { get; init; } = StreamConfig.None;
+
     /// <summary>The files the config names (certificates and keys), by path; they are part of its version.</summary>
     public EquatableArray<BundleFile> Files { get; init; } = EquatableArray<BundleFile>.Empty;
 }

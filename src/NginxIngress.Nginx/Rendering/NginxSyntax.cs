@@ -11,7 +11,7 @@ namespace NginxIngress.Nginx.Rendering;
 /// values, proxy_pass, access_log and ssl_certificate paths): nginx has no escape for <c>$</c>, so a quoted
 /// <c>"/$http_authorization"</c> still sends a request header on. Such values are printed with
 /// <see cref="QuoteLiteral(string)"/>, which writes each <c>$</c> as <c>${dollar}</c>, a variable that holds a
-/// literal <c>$</c> (<see cref="DollarVariableDefinition"/>, printed once in the http block).
+/// literal <c>$</c> (<see cref="DollarVariableDefinition"/>, printed in the http block and in the stream block).
 /// </para>
 /// </summary>
 public static class NginxSyntax

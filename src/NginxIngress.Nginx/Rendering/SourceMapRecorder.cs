@@ -7,10 +7,10 @@ namespace NginxIngress.Nginx.Rendering;
 
 /// <summary>
 /// Builds the source map. The templates print a marker where each upstream, server and location begins
-/// (<c>mark_upstream</c>, <c>mark_server</c>, <c>mark_location</c>) and ends (<c>mark_end</c>); <see cref="Strip"/>
+/// (<c>mark_upstream</c>, <c>mark_server</c>, <c>mark_location</c>, <c>mark_stream</c>) and ends (<c>mark_end</c>); <see cref="Strip"/>
 /// takes the markers out of the finished text and notes where each block began and ended. The k-th block
 /// marked is the k-th of <see cref="Blocks"/>, which lists them in the order nginx.conf.sbn prints them
-/// (every upstream, then each server followed by its locations); each marker carries its kind, so a
+/// (every upstream, then each server followed by its locations, then the stream servers); each marker carries its kind, so a
 /// template that printed in another order fails the render instead of mislabelling lines.
 /// </summary>
 /// <remarks>
@@ -37,7 +37,7 @@ internal sealed class SourceMapRecorder
     public (ConfigBlockKind Kind, string Name, EquatableArray<ObjectKey> Ingresses)? Current =>
         _open.TryPeek(out var top) ? Describe(top.Kind, top.Source) : null;
 
-    /// <summary>Every block in the order nginx.conf.sbn prints them: every upstream, then each server followed by its locations.</summary>
+    /// <summary>Every block in the order nginx.conf.sbn prints them: every upstream, then each server followed by its locations, then the stream servers.</summary>
     private IEnumerable<(ConfigBlockKind Kind, object Source)> Blocks()
     {
         foreach (var upstream in _config.Upstreams)
@@ -52,6 +52,10 @@ internal sealed class SourceMapRecorder
                 yield return (ConfigBlockKind.Location, location);
             }
         }
+        foreach (var stream in _config.Stream.Servers)
+        {
+            yield return (ConfigBlockKind.Stream, stream);
+        }
     }
 
     private static (ConfigBlockKind Kind, string Name, EquatableArray<ObjectKey> Ingresses) Describe(ConfigBlockKind kind, object source) => source switch
@@ -60,6 +64,7 @@ internal sealed class SourceMapRecorder
         ServerConfig server => (kind, server.ServerName, server.Ingresses),
         LocationConfig location => (kind, $"{location.Modifier} {location.Path}".TrimStart(),
             location.Owner is { } owner ? new[] { new ObjectKey(owner.Namespace, owner.IngressName) }.ToEquatableArray() : EquatableArray<ObjectKey>.Empty),
+        StreamServerConfig stream => (kind, stream.Description, EquatableArray<ObjectKey>.Empty),
         _ => throw new ArgumentException($"{source.GetType().Name} is not a block of nginx.conf", nameof(source)),
     };
 

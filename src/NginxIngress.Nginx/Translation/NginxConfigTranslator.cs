@@ -66,6 +66,7 @@ public static class NginxConfigTranslator
             },
             Servers = servers,
             Upstreams = upstreams,
+            Stream = StreamTranslation.Translate(model.StreamServices, settings),
             Files = TlsTranslation.Files(model, settings),
         };
     }
@@ -93,7 +94,8 @@ public static class NginxConfigTranslator
     /// <summary>
     /// headers-more (Debian's libnginx-mod-http-headers-more-filter) when CORS or a snippet needs it: ingress-nginx's
     /// nginx has it built in, its CORS block uses more_set_headers, and users' snippets use more_set_headers and
-    /// more_set_input_headers. Loaded only then, so a config without either runs on a bare nginx.
+    /// more_set_input_headers. Loaded only then, so a config without either runs on a bare nginx. The stream module
+    /// likewise, only when there are TCP or UDP services.
     /// </summary>
     private static EquatableArray<string> Modules(IngressModel model, NginxSettings settings)
     {
@@ -101,9 +103,18 @@ public static class NginxConfigTranslator
         var needsHeadersMore = model.Snippets.Any
             || model.Servers.Any(server => server.Snippet is not null)
             || locations.Any(location => location.Cors is not null || location.Snippet is not null);
-        return needsHeadersMore
-            ? new EquatableArray<string>([settings.ModulesDirectory.TrimEnd('/') + "/ngx_http_headers_more_filter_module.so"])
-            : EquatableArray<string>.Empty;
+        var directory = settings.ModulesDirectory.TrimEnd('/');
+        var modules = new List<string>();
+        if (needsHeadersMore)
+        {
+            modules.Add(directory + "/ngx_http_headers_more_filter_module.so");
+        }
+        if (model.StreamServices.Count > 0)
+        {
+            // Debian builds stream as a module (libnginx-mod-stream); the stream {} block of TCP and UDP services needs it.
+            modules.Add(directory + "/ngx_stream_module.so");
+        }
+        return modules.ToEquatableArray();
     }
 
     /// <summary>
@@ -126,14 +137,14 @@ public static class NginxConfigTranslator
 
     private static EquatableArray<ObjectKey> SortedDistinct(IEnumerable<ObjectKey> keys) => keys.Distinct().Order().ToEquatableArray();
 
-    private static string Listen(IPAddress? address, int port) => address switch
+    internal static string Listen(IPAddress? address, int port) => address switch
     {
         null => port.ToString(CultureInfo.InvariantCulture),
         { AddressFamily: AddressFamily.InterNetworkV6 } => $"[{address}]:{port.ToString(CultureInfo.InvariantCulture)}",
         _ => $"{address}:{port.ToString(CultureInfo.InvariantCulture)}",
     };
 
-    private static string FormatEndpoint(EndpointModel endpoint)
+    internal static string FormatEndpoint(EndpointModel endpoint)
     {
         var port = endpoint.Port.ToString(CultureInfo.InvariantCulture);
         return IPAddress.TryParse(endpoint.Address, out var ip) && ip.AddressFamily == AddressFamily.InterNetworkV6

@@ -23,6 +23,13 @@ public static partial class NginxNames
         $"@custom_{upstream ?? "default"}_{code.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
     /// <summary>
+    /// A TCP or UDP service's upstream: one per listener, named after it (<c>tcp-9000</c>), so two listeners on one
+    /// Service port keep apart. Stream upstreams have names of their own, apart from the http ones.
+    /// </summary>
+    public static string StreamUpstream(StreamProtocol protocol, int port) =>
+        $"{(protocol == StreamProtocol.Tcp ? "tcp" : "udp")}-{port.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
+    /// <summary>
     /// The server_name for a host. A one-label wildcard becomes a regex, because nginx's own <c>*.foo.com</c>
     /// also matches <c>a.b.foo.com</c>, which the Ingress API says it must not.
     /// </summary>

@@ -180,6 +180,28 @@ public sealed class ObjectStoreTests
         Assert.That(changes, Is.EqualTo(3), "the Ingress, the Service change while named, and the Ingress's deletion");
     }
 
+    [Test]
+    public void Endpoints_of_a_service_the_tcp_services_configmap_names_wake_the_loop_though_no_ingress_names_it()
+    {
+        var store = new ObjectStore();
+        store.AlwaysRelevant(new ObjectKey("ingress-nginx", "tcp-services"));
+        var api = store.AddSource("api");
+        api.Upsert(new V1ConfigMap
+        {
+            Metadata = new V1ObjectMeta { Name = "tcp-services", NamespaceProperty = "ingress-nginx" },
+            Data = new Dictionary<string, string> { ["5432"] = "db/postgres:5432" },
+        });
+        var changes = 0;
+        store.Changed += () => changes++;
+
+        api.Upsert(new EndpointSliceBuilder("postgres-1", "postgres", "db").Port(null, 5432).Endpoint("10.0.0.9").Build());
+        api.Upsert(new EndpointSliceBuilder("other-1", "other", "db").Port(null, 5432).Endpoint("10.0.0.8").Build());
+        api.Upsert(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "tcp-services", NamespaceProperty = "ingress-nginx" } });
+        api.Upsert(new EndpointSliceBuilder("postgres-1", "postgres", "db").Port(null, 5432).Endpoint("10.0.0.10").Build());
+
+        Assert.That(changes, Is.EqualTo(2), "the named Service's endpoints and the ConfigMap's change; not another Service's, nor the Service once unnamed");
+    }
+
     private static V1Secret Secret(string name) => new() { Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "default" }, Data = new Dictionary<string, byte[]> { ["k"] = [1] } };
 
     private static void Upsert(StoreSource source, object item)

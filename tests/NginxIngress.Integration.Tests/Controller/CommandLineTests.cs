@@ -128,8 +128,8 @@ public sealed class CommandLineTests
         Assert.That(parsed.GetValue<bool>("--watch-ingress-without-class"), Is.EqualTo(expected));
     }
 
-    [TestCase("--udp-services-configmap=ingress-nginx/udp-services")]
-    [TestCase("--udp-services-configmap", "ingress-nginx/udp-services")]
+    [TestCase("--default-backend-service=ingress-nginx/default-http-backend")]
+    [TestCase("--default-backend-service", "ingress-nginx/default-http-backend")]
     [TestCase("--enable-metrics")]
     [TestCase("--enable-metrics", "false")]
     [TestCase("--v=2")]
@@ -146,7 +146,7 @@ public sealed class CommandLineTests
             "one warning, naming the flag; its value is not mistaken for another flag");
     }
 
-    [TestCase("--tcp-services-configmap=ingress-nginx/tcp-services")]
+    [TestCase("--maxmind-license-key=0123456789")]
     [TestCase("--default-backend-service", "ingress-nginx/default-http-backend")]
     [TestCase("--enable-ssl-passthrough=false")]
     [TestCase("--sync-rate-limit", "0.3")]
@@ -203,6 +203,50 @@ public sealed class CommandLineTests
         Assert.That(exit, Is.EqualTo(0), _stderr.ToString());
         Assert.That(await File.ReadAllTextAsync(output), Does.Contain("listen 8443 ssl http2 default_server;").And.Contain("listen 8443 ssl http2;"));
         Assert.That(_stderr.ToString(), Does.Not.Contain("https").IgnoreCase, "no warning: the flag is acted on");
+    }
+
+    [TestCase(new[] { "--tcp-services-configmap=ingress-nginx/tcp-services" }, "listen \"5432\";", "")]
+    [TestCase(new[] { "--udp-services-configmap", "ingress-nginx/tcp-services" }, "", "no UDP port 5432")]
+    public async Task Render_serves_the_services_of_the_configmap_the_stream_flags_name(string[] flag, string listen, string problem)
+    {
+        _manifests.Write("tcp.yaml", """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: tcp-services, namespace: ingress-nginx}
+            data: {"5432": "db/postgres:5432"}
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: postgres, namespace: db}
+            spec:
+              ports: [{name: pg, port: 5432}]
+            ---
+            apiVersion: discovery.k8s.io/v1
+            kind: EndpointSlice
+            metadata:
+              name: postgres-1
+              namespace: db
+              labels: {kubernetes.io/service-name: postgres}
+            addressType: IPv4
+            ports: [{name: pg, port: 5432}]
+            endpoints: [{addresses: ["10.0.0.5"]}]
+            """);
+        var output = Path.Combine(_manifests.Path, "out.conf");
+
+        var exit = await Program.Main(["render", "--manifests", _manifests.Path, "--output", output, .. flag]);
+
+        Assert.That(exit, Is.EqualTo(0), _stderr.ToString());
+        if (problem.Length == 0)
+        {
+            Assert.That(await File.ReadAllTextAsync(output), Does.Contain(listen), "acted on, not only accepted");
+            Assert.That(_stderr.ToString(), Is.Empty);
+        }
+        else
+        {
+            // The same ConfigMap read as UDP services: the Service has no UDP port, so nothing listens, with a warning.
+            Assert.That(await File.ReadAllTextAsync(output), Does.Not.Contain("stream {"));
+            Assert.That(_stderr.ToString(), Does.Contain(problem));
+        }
     }
 
     [TestCase("--configmap=nginx-configuration")]

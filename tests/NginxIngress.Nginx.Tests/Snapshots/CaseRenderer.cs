@@ -7,13 +7,19 @@ namespace NginxIngress.Nginx.Tests.Snapshots;
 
 /// <summary>
 /// Runs a case's manifests through the production pipeline with the controller's default flags, plus the shipped
-/// Deployment's <c>--configmap=ingress-nginx/nginx-configuration</c>: a case sets ConfigMap keys by including it.
+/// Deployment's <c>--configmap=ingress-nginx/nginx-configuration</c>, <c>--tcp-services-configmap=ingress-nginx/tcp-services</c> and
+/// <c>--udp-services-configmap=ingress-nginx/udp-services</c>: a case sets ConfigMap keys, or TCP and UDP services, by including them.
 /// </summary>
 public static class CaseRenderer
 {
     public const string NoProblems = "no problems";
 
-    private static readonly ControllerOptions Options = ControllerOptions.Default with { ConfigMap = new("ingress-nginx", "nginx-configuration") };
+    private static readonly ControllerOptions Options = ControllerOptions.Default with
+    {
+        ConfigMap = new("ingress-nginx", "nginx-configuration"),
+        TcpServicesConfigMap = new("ingress-nginx", "tcp-services"),
+        UdpServicesConfigMap = new("ingress-nginx", "udp-services"),
+    };
 
     public static CaseOutput Render(SnapshotCase snapshotCase)
     {
