@@ -66,7 +66,8 @@ internal sealed class RunCommand
         NginxMode = result.GetValue(_nginxMode),
         HealthzPort = result.GetValue(_healthzPort),
         Controller = _controllerFlags.Bind(result),
-        Nginx = _nginxFlags.Bind(result),
+        // Like ingress-nginx, listen on [::] only where the host has IPv6; render assumes it has.
+        Nginx = _nginxFlags.Bind(result) with { Ipv6 = Nginx.Translation.Ipv6Probe.Available() },
     };
 
     private Command BuildCommand()

@@ -59,6 +59,7 @@ public static class IngressModelBuilder
             Backends = resolver.Backends(),
             Tls = tlsSettings,
             Proxy = configMapSettings.Proxy,
+            Http = configMapSettings.Http,
             DefaultCertificate = TlsAssignment.DefaultCertificate(options.DefaultSslCertificate, snapshot, refused, problems),
             DefaultCertificateSecret = options.DefaultSslCertificate,
         };

@@ -18,6 +18,9 @@ public sealed record IngressModel
     /// <summary>The ConfigMap's proxy tuning: the http-level values every location starts from.</summary>
     public ProxyModel Proxy { get; init; } = ProxyModel.Default;
 
+    /// <summary>The http{}-level and process settings of the controller's ConfigMap (workers, logs, forwarding, gzip, blocks, listeners…).</summary>
+    public HttpSettings Http { get; init; } = HttpSettings.Default;
+
     /// <summary>The HTTPS settings of the controller's ConfigMap.</summary>
     public TlsSettings Tls { get; init; } = TlsSettings.Default;
 

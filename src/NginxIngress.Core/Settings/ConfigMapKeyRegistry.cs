@@ -59,5 +59,6 @@ public static class ConfigMapKeyRegistry
             "Only clients from these ranges reach any location whose Ingress sets no allowlist-source-range; others get 403."),
         new("denylist-source-range", Annotations.AccessAnnotationSpecs.CidrListText, "(none)",
             "Clients from these ranges get 403 on every location whose Ingress sets no denylist-source-range."),
+        .. HttpConfigMapKeys.All,
     ];
 }

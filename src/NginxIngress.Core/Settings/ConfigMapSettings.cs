@@ -9,9 +9,9 @@ namespace NginxIngress.Core.Settings;
 /// What the controller's <c>--configmap</c> says, read by one pure function: each part keeps its defaults for keys
 /// that are absent or invalid, and each invalid value is a Warning naming the key.
 /// </summary>
-public sealed record ConfigMapSettings(AnnotationGates Gates, TlsSettings Tls, ProxyModel Proxy, AccessModel Access)
+public sealed record ConfigMapSettings(AnnotationGates Gates, TlsSettings Tls, ProxyModel Proxy, AccessModel Access, HttpSettings Http)
 {
-    public static readonly ConfigMapSettings Default = new(AnnotationGates.Default, TlsSettings.Default, ProxyModel.Default, AccessModel.Open);
+    public static readonly ConfigMapSettings Default = new(AnnotationGates.Default, TlsSettings.Default, ProxyModel.Default, AccessModel.Open, HttpSettings.Default);
 
     public static ConfigMapSettings From(ClusterSnapshot snapshot, ObjectKey? configMap, List<Problem> problems)
     {
@@ -25,6 +25,7 @@ public sealed record ConfigMapSettings(AnnotationGates Gates, TlsSettings Tls, P
         Core.Collections.EquatableArray<string> Ranges(string configMapKey) => reader.Read(configMapKey, Core.Collections.EquatableArray<string>.Empty,
             AccessAnnotationSpecs.CidrListText, value => AccessAnnotations.Ranges(value) is { } ranges ? (true, ranges) : (false, Core.Collections.EquatableArray<string>.Empty));
         var access = new AccessModel(Ranges("whitelist-source-range"), Ranges("denylist-source-range"));
-        return new ConfigMapSettings(AnnotationGates.From(data, key, problems), TlsSettings.From(data, key, problems), proxy, access);
+        return new ConfigMapSettings(AnnotationGates.From(data, key, problems), TlsSettings.From(data, key, problems), proxy, access,
+            HttpSettings.From(data, key, problems));
     }
 }
