@@ -78,7 +78,7 @@ internal static partial class ConfigMapValues
             {
                 var pattern = entry.StartsWith("~*", StringComparison.Ordinal) ? entry[2..] : entry[1..];
                 var body = pattern.EndsWith('$') ? pattern[..^1] : pattern;
-                if (body.Length == 0 || !RegexBodyGrammar().IsMatch(body) || !Compiles(pattern))
+                if (body.Length == 0 || !RegexBodyGrammar().IsMatch(body) || DotNetOnlyGroup().IsMatch(body) || !Compiles(pattern))
                 {
                     return (false, EquatableArray<string>.Empty);
                 }
@@ -122,6 +122,14 @@ internal static partial class ConfigMapValues
 
     [GeneratedRegex(@"^[-a-zA-Z0-9._/:()+*?^|\[\]!@=%&<> ]{1,512}\z")]
     private static partial Regex RegexBodyGrammar();
+
+    /// <summary>
+    /// "(?&lt;" that does not open a named group: lookbehind and .NET's balancing groups. .NET compiles them, but
+    /// nginx's PCRE2 refuses variable-length lookbehind and has no balancing groups, and <c>nginx -t</c> would then
+    /// reject the whole config.
+    /// </summary>
+    [GeneratedRegex(@"\(\?<(?![A-Za-z_][A-Za-z0-9_]*>)")]
+    private static partial Regex DotNetOnlyGroup();
 
     [GeneratedRegex(@"^[-a-zA-Z0-9._/:()+*?^|\[\]!@=%&<> ]{1,512}\z")]
     private static partial Regex ExactTextGrammar();

@@ -63,8 +63,8 @@ public static class NginxConfigTranslator
                 Log = HttpTranslation.Log(http, settings),
                 ErrorLog = http.Logs.ErrorLogPath ?? settings.ErrorLog,
                 ErrorLogLevel = http.Logs.ErrorLogLevel ?? settings.ErrorLogLevel,
-                // nginx refuses to start when the server-name hash cannot be built within these bounds: the
-                // ConfigMap may raise them, never lower them below what the names need.
+                // nginx refuses to start when a name does not fit a bucket, and warns on every start when the hash
+                // outgrows max_size: the ConfigMap may raise them, never lower them below what the names need.
                 ServerNamesHashMaxSize = Math.Max(http.HashSizes.ServerNameHashMaxSize,
                     (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)literalNames.Count * 2)),
                 ServerNamesHashBucketSize = Math.Max(http.HashSizes.ServerNameHashBucketSize, ServerNamesBucketSize(literalNames.DefaultIfEmpty("").Max(n => n!.Length))),
