@@ -72,7 +72,8 @@ internal sealed class RunCommand
             ReservedPorts = ControllerOptions.ReservedPortsOf(result.GetValue(_nginxFlags.HttpPort), result.GetValue(_nginxFlags.HttpsPort),
                 result.GetValue(_nginxFlags.StatusPort), result.GetValue(_healthzPort)),
         },
-        Nginx = _nginxFlags.Bind(result),
+        // Like ingress-nginx, listen on [::] only where the host has IPv6; render assumes it has.
+        Nginx = _nginxFlags.Bind(result) with { Ipv6 = Nginx.Translation.Ipv6Probe.Available() },
     };
 
     private Command BuildCommand()

@@ -64,6 +64,7 @@ public static class IngressModelBuilder
             Tls = tlsSettings,
             Proxy = configMapSettings.Proxy,
             Snippets = configMapSettings.Snippets,
+            Http = configMapSettings.Http,
             DefaultCertificate = TlsAssignment.DefaultCertificate(options.DefaultSslCertificate, snapshot, refused, problems),
             DefaultCertificateSecret = options.DefaultSslCertificate,
         };

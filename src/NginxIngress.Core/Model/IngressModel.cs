@@ -24,6 +24,9 @@ public sealed record IngressModel
     /// <summary>The ConfigMap's http-, server- and location-snippet.</summary>
     public SnippetSettings Snippets { get; init; } = SnippetSettings.None;
 
+    /// <summary>The http{}-level and process settings of the controller's ConfigMap (workers, logs, forwarding, gzip, blocks, listeners…).</summary>
+    public HttpSettings Http { get; init; } = HttpSettings.Default;
+
     /// <summary>The HTTPS settings of the controller's ConfigMap.</summary>
     public TlsSettings Tls { get; init; } = TlsSettings.Default;
 

@@ -76,5 +76,6 @@ public static class ConfigMapKeyRegistry
             "Clients from these ranges get 403 on every location whose Ingress sets no denylist-source-range."),
         .. new[] { Annotations.UpstreamAnnotationSpecs.LoadBalance, Annotations.UpstreamAnnotationSpecs.CustomHttpErrors }
             .Select(spec => new ConfigMapKeySpec(spec.ConfigMapKey!, spec.GrammarText, spec.Default, $"Default of the {spec.Name} annotation: {spec.Meaning}")),
+        .. HttpConfigMapKeys.All,
     ];
 }

@@ -7,6 +7,9 @@ namespace NginxIngress.Core.Settings;
 /// <summary>Reads one ConfigMap's keys; a bad value is reported and the fallback kept.</summary>
 internal sealed class ConfigMapReader(IDictionary<string, string> data, ObjectKey configMap, List<Problem> problems)
 {
+    /// <summary>Reads a registered key with its own rule text.</summary>
+    public T Read<T>(ConfigMapKeySpec spec, T fallback, Func<string, (bool Ok, T Value)> parse) => Read(spec.Key, fallback, spec.GrammarText, parse);
+
     public T Read<T>(string key, T fallback, string rule, Func<string, (bool Ok, T Value)> parse)
     {
         if (!data.TryGetValue(key, out var value))

@@ -9,9 +9,10 @@ namespace NginxIngress.Core.Settings;
 /// What the controller's <c>--configmap</c> says, read by one pure function: each part keeps its defaults for keys
 /// that are absent or invalid, and each invalid value is a Warning naming the key.
 /// </summary>
-public sealed record ConfigMapSettings(AnnotationGates Gates, TlsSettings Tls, ProxyModel Proxy, AccessModel Access, SnippetSettings Snippets)
+public sealed record ConfigMapSettings(AnnotationGates Gates, TlsSettings Tls, ProxyModel Proxy, AccessModel Access, SnippetSettings Snippets, HttpSettings Http)
 {
-    public static readonly ConfigMapSettings Default = new(AnnotationGates.Default, TlsSettings.Default, ProxyModel.Default, AccessModel.Open, SnippetSettings.None);
+    public static readonly ConfigMapSettings Default = new(AnnotationGates.Default, TlsSettings.Default, ProxyModel.Default, AccessModel.Open, SnippetSettings.None,
+        HttpSettings.Default);
 
     /// <summary>load-balance and custom-http-errors: the defaults of the annotations of the same names.</summary>
     public UpstreamAnnotations Upstream { get; init; } = UpstreamAnnotations.None;
@@ -31,6 +32,6 @@ public sealed record ConfigMapSettings(AnnotationGates Gates, TlsSettings Tls, P
         var upstream = UpstreamAnnotations.FromConfigMap(spec => reader.Read(spec.ConfigMapKey!, (string?)null, spec.GrammarText,
             value => spec.Accepts(value) ? (true, value) : (false, null)));
         return new ConfigMapSettings(AnnotationGates.From(data, key, problems), TlsSettings.From(data, key, problems), proxy, access,
-            SnippetSettings.From(data, key, problems)) { Upstream = upstream };
+            SnippetSettings.From(data, key, problems), HttpSettings.From(data, key, problems)) { Upstream = upstream };
     }
 }

@@ -5,9 +5,6 @@ namespace NginxIngress.Nginx.Config;
 /// <summary>The http{}-wide HTTPS settings, from the ConfigMap's <c>ssl-*</c>, <c>hsts*</c> and redirect keys.</summary>
 public sealed record TlsHttpConfig
 {
-    /// <summary>What the servers' HTTPS <c>listen</c> says: a port, or <c>address:port</c>.</summary>
-    public required string HttpsListen { get; init; }
-
     public required bool Http2 { get; init; }
 
     /// <summary>The certificate of unknown names, clients without SNI and hosts without a usable certificate.</summary>

@@ -43,28 +43,36 @@ public static class NginxConfigTranslator
         var literalNames = model.Servers.Where(s => !s.IsCatchAll && !s.Hostname.StartsWith('*')).Select(s => s.Hostname)
             .Concat(model.Servers.SelectMany(s => s.Aliases)).ToList();
         var peers = upstreams.Sum(upstream => upstream.Servers.Count);
+        var http = model.Http;
         return new NginxConfig
         {
             Modules = Modules(model, settings),
             Http = new HttpConfig
             {
-                WorkerProcesses = settings.WorkerProcesses,
-                WorkerConnections = settings.WorkerConnections,
-                HttpListen = Listen(settings.BindAddress, settings.HttpPort),
+                WorkerProcesses = http.Connections.WorkerProcesses ?? settings.WorkerProcesses,
+                WorkerConnections = http.Connections.MaxWorkerConnections ?? settings.WorkerConnections,
+                WorkerShutdownTimeout = http.Connections.WorkerShutdownTimeout,
+                Listen = HttpTranslation.Listen(http, settings),
                 StatusPort = settings.StatusPort,
-                AccessLog = settings.AccessLog,
-                ErrorLog = settings.ErrorLog,
-                ErrorLogLevel = settings.ErrorLogLevel,
-                // nginx refuses to start when the server-name hash cannot be built within these bounds.
-                ServerNamesHashMaxSize = Math.Max(1024, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)literalNames.Count * 2)),
-                ServerNamesHashBucketSize = ServerNamesBucketSize(literalNames.DefaultIfEmpty("").Max(n => n!.Length)),
+                Log = HttpTranslation.Log(http, settings),
+                ErrorLog = http.Logs.ErrorLogPath ?? settings.ErrorLog,
+                ErrorLogLevel = http.Logs.ErrorLogLevel ?? settings.ErrorLogLevel,
+                // nginx refuses to start when a name does not fit a bucket, and warns on every start when the hash
+                // outgrows max_size: the ConfigMap may raise them, never lower them below what the names need.
+                ServerNamesHashMaxSize = Math.Max(http.HashSizes.ServerNameHashMaxSize,
+                    (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)literalNames.Count * 2)),
+                ServerNamesHashBucketSize = Math.Max(http.HashSizes.ServerNameHashBucketSize, ServerNamesBucketSize(literalNames.DefaultIfEmpty("").Max(n => n!.Length))),
                 UpstreamZoneMegabytes = ZoneMegabytes(upstreams.Count, peers),
-                UpstreamKeepaliveConnections = settings.UpstreamKeepaliveConnections,
-                Tls = TlsTranslation.Http(model, settings, Listen(settings.BindAddress, settings.HttpsPort)),
+                UpstreamKeepalive = HttpTranslation.UpstreamKeepalive(http, settings),
+                Forwarding = HttpTranslation.Forwarding(http),
+                GenerateRequestId = http.Headers.GenerateRequestId,
+                Blocks = HttpTranslation.Blocks(http),
+                Directives = HttpTranslation.Directives(http),
+                Tls = TlsTranslation.Http(model, settings),
                 ProxyDirectives = ProxyDirectives.For(model.Proxy),
                 Snippet = model.Snippets.Http,
             },
-            Servers = servers,
+            Servers = BlockCidrsEverywhere(servers, http.Blocks.Cidrs),
             Upstreams = upstreams,
             Stream = StreamTranslation.Translate(model.StreamServices, settings),
             Files = TlsTranslation.Files(model, settings),
@@ -116,6 +124,20 @@ public static class NginxConfigTranslator
         }
         return modules.ToEquatableArray();
     }
+
+    /// <summary>
+    /// block-cidrs is a <c>deny</c> at http level, as in ingress-nginx; but a location with allow or deny rules of its
+    /// own inherits none from http{}, so there the blocked ranges are denied first, before its own rules.
+    /// </summary>
+    private static EquatableArray<ServerConfig> BlockCidrsEverywhere(EquatableArray<ServerConfig> servers, EquatableArray<string> blocked) =>
+        blocked.Count == 0
+            ? servers
+            : servers.Select(server => server with
+            {
+                Locations = server.Locations.Select(location => location.Deny.Count == 0 && !location.HasAllowList
+                    ? location
+                    : location with { Deny = blocked.Concat(location.Deny).Distinct().ToEquatableArray() }).ToEquatableArray(),
+            }).ToEquatableArray();
 
     /// <summary>
     /// The smallest power-of-two bucket that holds the longest name. nginx (ngx_hash_init) refuses to start unless

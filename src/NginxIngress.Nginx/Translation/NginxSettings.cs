@@ -1,8 +1,9 @@
 namespace NginxIngress.Nginx.Translation;
 
 /// <summary>
-/// How this nginx instance runs, as opposed to what it routes: ports from the command line, and defaults
-/// that ingress-nginx users know (ConfigMap keys of the same meaning).
+/// How this nginx instance runs, as opposed to what it routes: ports from the command line, and the defaults of
+/// the ConfigMap keys that depend on where nginx runs (bind-address, worker-processes, max-worker-connections,
+/// access-log-path, error-log-path, error-log-level, upstream-keepalive-connections). A key the ConfigMap sets wins.
 /// </summary>
 public sealed record NginxSettings
 {
@@ -19,8 +20,19 @@ public sealed record NginxSettings
     /// </summary>
     public Core.Tls.TlsCertificate? DefaultCertificate { get; init; }
 
-    /// <summary>ConfigMap <c>bind-address</c>: listen on this address only; null listens on every address.</summary>
+    /// <summary>
+    /// Listen on this address only (the test harness's per-test loopback address); null listens on every address.
+    /// The ConfigMap's <c>bind-address</c> replaces it.
+    /// </summary>
     public System.Net.IPAddress? BindAddress { get; init; }
+
+    /// <summary>
+    /// Whether the host has IPv6, so that servers also listen on <c>[::]</c> unless the ConfigMap says
+    /// <c>disable-ipv6</c>. <c>run</c> probes it at start (<see cref="Ipv6Probe"/>); <c>render</c> keeps this default,
+    /// true, so that its output does not depend on the machine it runs on. Test harnesses that bind a per-test
+    /// loopback address set it to false: <c>[::]:port</c> would be shared between them.
+    /// </summary>
+    public bool Ipv6 { get; init; } = true;
 
     /// <summary>ingress-nginx's <c>--status-port</c>: an internal loopback port.</summary>
     public int StatusPort { get; init; } = 10246;
@@ -42,7 +54,7 @@ public sealed record NginxSettings
     /// Idle keepalive connections each worker caches per upstream (one upstream per Service port).
     /// ingress-nginx's <c>upstream-keepalive-connections</c> default of 320 is for its single shared upstream;
     /// nginx reserves room for the whole cache in every upstream block (about 45 KB at 320), so per Service
-    /// the default is 32.
+    /// the default is 32. The ConfigMap key, when set, replaces it (0 turns upstream keepalive off).
     /// </summary>
     public int UpstreamKeepaliveConnections { get; init; } = 32;
 

@@ -35,12 +35,11 @@ internal static class TlsTranslation
     public static bool Redirects(ServerModel server, LocationModel location) =>
         location.ForceSslRedirect || (location.SslRedirect && server.Tls is not null);
 
-    public static TlsHttpConfig Http(IngressModel model, NginxSettings settings, string httpsListen)
+    public static TlsHttpConfig Http(IngressModel model, NginxSettings settings)
     {
         var tls = model.Tls;
         return new TlsHttpConfig
         {
-            HttpsListen = httpsListen,
             Http2 = tls.Http2,
             DefaultCertificateFile = DefaultCertificateFile,
             Protocols = tls.Protocols.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToEquatableArray(),

@@ -45,6 +45,7 @@ internal sealed class RunningController : IAsyncDisposable
                 HttpPort = httpPort ?? FreePort.On(IPAddress.Loopback),
                 HttpsPort = FreePort.On(IPAddress.Loopback),
                 BindAddress = IPAddress.Loopback,
+                Ipv6 = false,
                 StatusPort = FreePort.On(IPAddress.Loopback),
                 AccessLog = "off",
                 WorkerProcesses = "2",

@@ -51,6 +51,7 @@ public sealed class NginxApplierTests
             HttpPort = httpPort,
             HttpsPort = FreePort.On(IPAddress.Loopback),
             BindAddress = IPAddress.Loopback,
+            Ipv6 = false,
             StatusPort = statusPort,
             AccessLog = "off",
             WorkerProcesses = "1",

@@ -184,6 +184,7 @@ public sealed class NginxChildProcessTests
             HttpPort = FreePort.On(IPAddress.Loopback),
             HttpsPort = FreePort.On(IPAddress.Loopback),
             BindAddress = IPAddress.Loopback,
+            Ipv6 = false,
             StatusPort = FreePort.On(IPAddress.Loopback),
             WorkerProcesses = "2",
             WorkerConnections = workerConnections,

@@ -118,6 +118,18 @@ public sealed class RedirectTests
     }
 
     [Test]
+    public async Task Behind_a_load_balancer_that_ended_tls_a_request_it_forwarded_as_https_is_not_redirected_again()
+    {
+        await using var cluster = await TlsCluster.StartAsync(TlsYaml.ConfigMap(("use-forwarded-headers", "true")) + SecureHost(), ["web"], TlsCluster.WithConfigMap);
+
+        var forwarded = await cluster.Client.SendAsync("GET", "secure.example", "/", headers: new Dictionary<string, string> { ["X-Forwarded-Proto"] = "https" });
+        var plain = await cluster.HttpAsync("secure.example", "/");
+
+        ResponseAssert.ServedBy(forwarded, "web");
+        Assert.That(plain.StatusCode, Is.EqualTo(308), "a request the load balancer forwarded as http still is: " + plain.Summary);
+    }
+
+    [Test]
     public async Task Configmap_ssl_redirect_false_serves_tls_hosts_over_http_unless_the_annotation_says_otherwise()
     {
         await using var cluster = await TlsCluster.StartAsync(

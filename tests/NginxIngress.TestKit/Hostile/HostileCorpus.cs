@@ -83,7 +83,7 @@ public static class HostileCorpus
             {
                 var was = benign[i].Args[a];
                 var now = hostile[i].Args[a];
-                if (was == now)
+                if (was == now || IsSizedToFit(benign[i], now))
                 {
                     continue;
                 }
@@ -100,6 +100,15 @@ public static class HostileCorpus
         }
         return (HostileVerdict.Inert, "");
     }
+
+    /// <summary>
+    /// Hash sizes the translator computes from the longest name or map key (nginx refuses a config whose hash cannot be
+    /// built): a longer value may raise them, which is the product keeping nginx loadable, not the value writing config.
+    /// Only a whole number passes, so a value can never land here as text.
+    /// </summary>
+    private static bool IsSizedToFit(NginxStatement statement, string now) =>
+        statement.Name is "server_names_hash_bucket_size" or "server_names_hash_max_size" or "map_hash_bucket_size"
+        && now.Length is > 0 and <= 6 && now.All(char.IsAsciiDigit);
 
     /// <summary>
     /// The arguments nginx compiles as scripts (complex values), where "$name" reads a variable. A map entry's value

@@ -64,6 +64,9 @@ public sealed class NginxFixture : IAsyncDisposable
         HttpsPort = HttpsPort,
         // Tests may only use loopback, and a per-test address keeps parallel tests apart.
         BindAddress = Address,
+        // [::]:port is one socket for every test: two fixtures whose ports coincide on different loopback
+        // addresses would collide there.
+        Ipv6 = false,
         StatusPort = StatusPort,
         WorkerProcesses = "1",
         WorkerConnections = 1024,
