@@ -37,7 +37,7 @@ public sealed class BackendAnnotationTests
         (await cluster.GetAsync("quiet.example", "/quiet-marker")).RequireEcho();
         (await cluster.GetAsync("logged.example", "/logged-marker")).RequireEcho();
 
-        var log = await File.ReadAllTextAsync(cluster.Nginx.Settings.AccessLog);
+        var log = await cluster.Nginx.ReadAccessLogAsync("/logged-marker");
         Assert.That(log, Does.Contain("/logged-marker"));
         Assert.That(log, Does.Not.Contain("/quiet-marker"));
     }
