@@ -181,6 +181,7 @@ public static class IngressModelBuilder
             AppRoot = ingress.Redirect.AppRoot,
             UpstreamVhost = ingress.Backend.UpstreamVhost,
             AccessLog = ingress.Backend.AccessLog,
+            ConnectionHeader = ingress.Backend.ConnectionHeader,
             PreserveTrailingSlash = ingress.Redirect.PreserveTrailingSlash,
             Cors = ingress.Cors,
             Snippet = ingress.Snippets.Location,

@@ -36,6 +36,9 @@ public sealed record LocationModel
     /// <summary>upstream-vhost: the Host header sent to the backend; null sends the request's.</summary>
     public string? UpstreamVhost { get; init; }
 
+    /// <summary>connection-proxy-header: the Connection header sent to the backend; null sends the default.</summary>
+    public string? ConnectionHeader { get; init; }
+
     /// <summary>enable-access-log: false turns the access log off for this location.</summary>
     public bool AccessLog { get; init; } = true;
 

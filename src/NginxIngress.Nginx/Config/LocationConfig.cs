@@ -37,6 +37,9 @@ public sealed record LocationConfig
     /// <summary>upstream-vhost: the Host header for the backend; null sends the request's.</summary>
     public string? UpstreamVhost { get; init; }
 
+    /// <summary>connection-proxy-header: the Connection header for the backend; null sends <c>$connection_upgrade</c>.</summary>
+    public string? ConnectionHeader { get; init; }
+
     /// <summary>False prints <c>access_log off</c>.</summary>
     public bool AccessLog { get; init; } = true;
 
@@ -45,7 +48,7 @@ public sealed record LocationConfig
     /// inherits none. A snippet may hold proxy_set_header, as ingress-nginx users' snippets often do, so a location with
     /// one repeats the list too.
     /// </summary>
-    public bool SetsHeaders => ForwardedPrefix is not null || UpstreamVhost is not null || Pass is { IsGrpc: true } || Pass is { ServesFallback: true }
+    public bool SetsHeaders => ForwardedPrefix is not null || UpstreamVhost is not null || ConnectionHeader is not null || Pass is { IsGrpc: true } || Pass is { ServesFallback: true }
         || Snippets.Count > 0;
 
     /// <summary>Ranges answered 403 (<c>deny</c>), checked before <see cref="Allow"/>.</summary>

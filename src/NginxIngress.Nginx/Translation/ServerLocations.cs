@@ -100,6 +100,7 @@ internal static class ServerLocations
             Redirect = location.Redirect,
             AppRoot = location.AppRoot,
             UpstreamVhost = location.UpstreamVhost,
+            ConnectionHeader = location.ConnectionHeader,
             AccessLog = location.AccessLog,
             Deny = location.Access.Deny,
             Allow = location.Access.Allow,

@@ -4,7 +4,7 @@ using static NginxIngress.Integration.Tests.Routing.RoutingYaml;
 
 namespace NginxIngress.Integration.Tests.Routing;
 
-/// <summary>upstream-vhost, enable-access-log and server-alias through real nginx.</summary>
+/// <summary>upstream-vhost, connection-proxy-header, enable-access-log and server-alias through real nginx.</summary>
 [TestFixture]
 [Parallelizable(ParallelScope.All)]
 public sealed class BackendAnnotationTests
@@ -22,6 +22,24 @@ public sealed class BackendAnnotationTests
         Assert.That(echo.Host, Is.EqualTo("internal.svc.local"));
         Assert.That(echo.Header("X-Forwarded-Host"), Is.EqualTo("public.example"));
         Assert.That(echo.Header("X-Request-ID"), Is.Not.Null.And.Not.Empty, "the other headers are still sent");
+    }
+
+    [Test]
+    public async Task Connection_proxy_header_is_the_Connection_header_the_backend_sees()
+    {
+        await using var cluster = LoopbackCluster.Create();
+        cluster.Apply(Service("web")
+            + Ingress("kept", "kept.example", [("/", "Prefix", "web")], Annotations(("connection-proxy-header", "keep-alive")))
+            + Ingress("plain", "plain.example", [("/", "Prefix", "web")]));
+        await cluster.StartPodsAsync("web", replicas: 1);
+        await cluster.ReconcileAsync();
+
+        var kept = (await cluster.GetAsync("kept.example", "/")).RequireEcho();
+        var plain = (await cluster.GetAsync("plain.example", "/")).RequireEcho();
+
+        Assert.That(kept.Header("Connection"), Is.EqualTo("keep-alive"));
+        Assert.That(kept.Header("X-Forwarded-Host"), Is.EqualTo("kept.example"), "the other headers are still sent");
+        Assert.That(plain.Header("Connection"), Is.Null, "by default an empty Connection header is not sent, which keeps upstream keepalive");
     }
 
     [Test]

@@ -34,6 +34,7 @@ public static class HostileTargets
         ["annotation temporal-redirect"] = "https://new.example.com/landing",
         ["annotation app-root"] = "/app/index",
         ["annotation upstream-vhost"] = "backend.example.com",
+        ["annotation connection-proxy-header"] = "keep-alive",
         ["annotation server-alias"] = "alias.example.com",
         ["annotation default-backend"] = "web",
         ["annotation custom-http-errors"] = "503",
