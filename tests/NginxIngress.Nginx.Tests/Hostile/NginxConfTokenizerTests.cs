@@ -47,6 +47,15 @@ public sealed class NginxConfTokenizerTests
         Assert.That(statements.SelectMany(s => s.Args), Is.EqualTo(new[] { "$x", "a}b", "200", "${x}y" }));
     }
 
+    [Test]
+    public void A_quoted_regex_may_close_an_if_condition()
+    {
+        var statements = NginxConfTokenizer.Parse("if ($http_origin ~* \"^(a|b)$\") { set $cors \"true\"; }");
+
+        Assert.That(statements.Select(s => s.Shape.Trim()), Is.EqualTo(new[] { "if /4 {", "set /2;", "}" }));
+        Assert.That(statements[0].Args, Is.EqualTo(new[] { "($http_origin", "~*", "^(a|b)$", ")" }));
+    }
+
     [TestCase("a \"b\"c;")]
     [TestCase("a \"b;")]
     [TestCase("a { b;")]

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace NginxIngress.Nginx.Tests.Rendering;
 
 /// <summary>
@@ -40,37 +38,6 @@ public static class NginxQuotedToken
         {
             throw new FormatException("the quoted token is never closed");
         }
-        return (Unescape(text[1..end]), text[(end + 1)..]);
-    }
-
-    private static string Unescape(string raw)
-    {
-        var value = new StringBuilder(raw.Length);
-        for (var i = 0; i < raw.Length; i++)
-        {
-            if (raw[i] == '\\' && i + 1 < raw.Length)
-            {
-                switch (raw[i + 1])
-                {
-                    case '"' or '\'' or '\\':
-                        i++;
-                        break;
-                    case 't':
-                        value.Append('\t');
-                        i++;
-                        continue;
-                    case 'r':
-                        value.Append('\r');
-                        i++;
-                        continue;
-                    case 'n':
-                        value.Append('\n');
-                        i++;
-                        continue;
-                }
-            }
-            value.Append(raw[i]);
-        }
-        return value.ToString();
+        return (NginxIngress.TestKit.Hostile.NginxConfTokenizer.Unescape(text[1..end]), text[(end + 1)..]);
     }
 }

@@ -146,7 +146,8 @@ public static class NginxConfTokenizer
         return Unescape(text[start..i]);
     }
 
-    private static string Unescape(string raw)
+    /// <summary>A token's value as nginx reads it: <c>\" \' \\</c> lose the backslash, <c>\t \r \n</c> become control characters.</summary>
+    public static string Unescape(string raw)
     {
         var value = new StringBuilder(raw.Length);
         for (var i = 0; i < raw.Length; i++)
