@@ -12,7 +12,6 @@ public sealed record UpstreamAnnotations(BackendProtocol Protocol, UpstreamModel
 {
     public static readonly UpstreamAnnotations None = new(BackendProtocol.Http, UpstreamModel.Default, null, EquatableArray<int>.Empty);
 
-    /// <exception cref="AnnotationException">A value fails its allow-list, or its risk is above the allowed level.</exception>
     public static UpstreamAnnotations Parse(AnnotationReader reader, UpstreamAnnotations defaults)
     {
         ArgumentNullException.ThrowIfNull(reader);
