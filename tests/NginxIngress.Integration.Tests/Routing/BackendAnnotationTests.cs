@@ -55,7 +55,7 @@ public sealed class BackendAnnotationTests
         (await cluster.GetAsync("quiet.example", "/quiet-marker")).RequireEcho();
         (await cluster.GetAsync("logged.example", "/logged-marker")).RequireEcho();
 
-        var log = await cluster.Nginx.ReadAccessLogAsync("/logged-marker");
+        var log = await AccessLog.ReadWhenItHoldsAsync(cluster, "/logged-marker");
         Assert.That(log, Does.Contain("/logged-marker"));
         Assert.That(log, Does.Not.Contain("/quiet-marker"));
     }

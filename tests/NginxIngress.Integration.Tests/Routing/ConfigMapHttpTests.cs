@@ -89,7 +89,7 @@ public sealed class ConfigMapHttpTests
 
         (await cluster.Client.SendAsync("GET", "web.example", "/real-ip-marker", headers: new Dictionary<string, string> { ["X-Client-IP"] = "198.51.100.4" })).RequireEcho();
 
-        var log = (await cluster.Nginx.ReadAccessLogAsync("/real-ip-marker")).Split('\n');
+        var log = (await AccessLog.ReadWhenItHoldsAsync(cluster, "/real-ip-marker")).Split('\n');
         Assert.That(log, Does.Contain("custom 198.51.100.4 /real-ip-marker 200 default/web"));
     }
 
@@ -102,7 +102,7 @@ public sealed class ConfigMapHttpTests
         (await cluster.GetAsync("web.example", "/metrics/x")).RequireEcho();
         (await cluster.GetAsync("web.example", "/logged-marker")).RequireEcho();
 
-        var log = await cluster.Nginx.ReadAccessLogAsync("/logged-marker");
+        var log = await AccessLog.ReadWhenItHoldsAsync(cluster, "/logged-marker");
         Assert.That(log, Does.Contain("/logged-marker"));
         Assert.That(log, Does.Not.Contain("/healthz").And.Not.Contain("/metrics"));
     }

@@ -74,26 +74,6 @@ public sealed class NginxFixture : IAsyncDisposable
         ErrorLog = "stderr",
     };
 
-    /// <summary>
-    /// The access log once it holds <paramref name="marker"/> (or after 10 s, as it is then). nginx writes a request's
-    /// line in its log phase, which can run after the client has the response; with one worker, lines are written in
-    /// order, so waiting for the last request's marker is waiting for every earlier line.
-    /// </summary>
-    public async Task<string> ReadAccessLogAsync(string marker)
-    {
-        var path = Settings.AccessLog;
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var text = File.Exists(path) ? await File.ReadAllTextAsync(path) : "";
-            if (text.Contains(marker, StringComparison.Ordinal) || DateTime.UtcNow > deadline)
-            {
-                return text;
-            }
-            await Task.Delay(50);
-        }
-    }
-
     /// <summary>What a client puts in Host when it addresses nginx itself, as the conformance runner does.</summary>
     public string HostHeader => $"{Address}:{HttpPort}";
 
