@@ -6,7 +6,8 @@ namespace NginxIngress.Controller.Diagnostics;
 
 /// <summary>
 /// <c>GET /healthz</c> on the healthz port (ingress-nginx's 10254, which existing probes point at): 200 once
-/// nginx answers the version of the current config, 503 before that and whenever nginx does not answer.
+/// nginx answers the version of the current config, 503 before that and whenever nginx does not answer; and
+/// <c>GET /metrics</c>, the Prometheus metrics (<see cref="ControllerMetrics"/>), where the pod's scrape annotations point.
 /// </summary>
 internal static class HealthzEndpoint
 {
@@ -23,6 +24,11 @@ internal static class HealthzEndpoint
             return serving == desired
                 ? Results.Text("ok\n")
                 : Results.Text($"nginx serves {serving ?? "nothing"}, not the current config {desired}\n", statusCode: StatusCodes.Status503ServiceUnavailable);
+        });
+        app.MapGet("/metrics", async (HttpContext context, ControllerMetrics metrics) =>
+        {
+            context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+            await metrics.WriteAsync(context.Response.Body, context.RequestAborted);
         });
     }
 }

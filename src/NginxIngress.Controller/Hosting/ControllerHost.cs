@@ -44,6 +44,9 @@ internal static class ControllerHost
         });
         services.AddSingleton<ReconcileSignal>();
         services.AddSingleton<ControllerHealth>();
+        services.AddSingleton(new Diagnostics.ControllerMetrics(settings.Controller.ControllerClass,
+            Environment.GetEnvironmentVariable("POD_NAMESPACE") is { Length: > 0 } podNamespace ? podNamespace : "",
+            Environment.GetEnvironmentVariable("POD_NAME") is { Length: > 0 } podName ? podName : Environment.MachineName));
         if (settings.ManifestsDirectory is { } directory)
         {
             AddManifestSource(services, directory);

@@ -27,6 +27,7 @@ internal sealed partial class ReconcileLoop(
     IsolatingValidator validator,
     NginxApplier applier,
     ControllerHealth health,
+    Diagnostics.ControllerMetrics metrics,
     RunSettings settings,
     IObjectOrigins origins,
     TimeProvider time,
@@ -99,10 +100,12 @@ internal sealed partial class ReconcileLoop(
         while (!stoppingToken.IsCancellationRequested)
         {
             await signal.WaitAsync(stoppingToken);
+            var started = time.GetTimestamp();
             try
             {
                 await ReconcileOnceAsync(stoppingToken);
                 _errorBackoff.Succeeded();
+                metrics.ObserveSync(time.GetElapsedTime(started));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -190,14 +193,17 @@ internal sealed partial class ReconcileLoop(
             case ApplyOutcome.Applied:
                 _backoff.Succeeded();
                 Reloads = (Reloads.Count + 1, servable.Rendered.Version);
+                metrics.ReloadSucceeded(servable.Rendered.Version, time.GetUtcNow());
                 RecordWentLive(snapshot, servable);
                 break;
             case ApplyOutcome.RolledBack:
                 FailedApplies++;
+                metrics.ReloadFailed();
                 Retry(servable.Rendered.Version, "nginx did not load it; the last good config was restored and is served");
                 break;
             case ApplyOutcome.Failed:
                 FailedApplies++;
+                metrics.ReloadFailed();
                 Retry(servable.Rendered.Version, "nginx did not load it and serves no verified config");
                 break;
         }

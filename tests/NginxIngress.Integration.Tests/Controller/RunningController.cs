@@ -71,6 +71,14 @@ internal sealed class RunningController : IAsyncDisposable
         return await probe.CurrentVersionAsync(CancellationToken.None);
     }
 
+    /// <summary>What <c>GET /metrics</c> on the healthz port answers: the Prometheus text format.</summary>
+    public async Task<string> MetricsAsync()
+    {
+        using var response = await _http.GetAsync($"http://127.0.0.1:{Settings.HealthzPort}/metrics");
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync();
+    }
+
     public async Task<HttpStatusCode?> HealthzAsync()
     {
         try

@@ -1,0 +1,68 @@
+using System.Globalization;
+using Prometheus;
+
+namespace NginxIngress.Controller.Diagnostics;
+
+/// <summary>
+/// The controller's Prometheus metrics, served at <c>/metrics</c> on the healthz port (10254, where the pod's scrape
+/// annotations point). Names are ingress-nginx's where the meaning is the same, so its dashboards and alerts keep
+/// working; each carries its static labels <c>controller_class</c>, <c>controller_namespace</c> and
+/// <c>controller_pod</c>. One registry per controller, not prometheus-net's process-wide default, so two controllers in
+/// one process (as in the tests) count apart.
+/// </summary>
+public sealed class ControllerMetrics
+{
+    private readonly CollectorRegistry _registry = Metrics.NewCustomRegistry();
+    private readonly Gauge _lastReloadSuccessful;
+    private readonly Gauge _lastReloadSuccessfulTimestamp;
+    private readonly Gauge _configHash;
+    private readonly Counter _reloads;
+    private readonly Counter _reloadErrors;
+    private readonly Histogram _syncDuration;
+
+    public ControllerMetrics(string controllerClass, string controllerNamespace, string controllerPod)
+    {
+        _registry.SetStaticLabels(new Dictionary<string, string>
+        {
+            ["controller_class"] = controllerClass,
+            ["controller_namespace"] = controllerNamespace,
+            ["controller_pod"] = controllerPod,
+        });
+        var factory = Metrics.WithCustomRegistry(_registry);
+        _lastReloadSuccessful = factory.CreateGauge("nginx_ingress_controller_config_last_reload_successful",
+            "Whether the last configuration reload attempt was successful (nginx verified serving it)");
+        _lastReloadSuccessfulTimestamp = factory.CreateGauge("nginx_ingress_controller_config_last_reload_successful_timestamp_seconds",
+            "Timestamp of the last successful configuration reload");
+        _configHash = factory.CreateGauge("nginx_ingress_controller_config_hash",
+            "Running configuration hash actually set (the first 52 bits of its SHA-256 version)");
+        _reloads = factory.CreateCounter("nginx_ingress_controller_success",
+            "Cumulative number of successful (verified) configuration reloads");
+        _reloadErrors = factory.CreateCounter("nginx_ingress_controller_errors",
+            "Cumulative number of configuration reloads nginx did not come to serve");
+        _syncDuration = factory.CreateHistogram("nginx_ingress_controller_sync_duration_seconds",
+            "Time one reconcile took: snapshot, render, nginx -t (with isolation), reload and verification",
+            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.01, 2, 14) });
+    }
+
+    /// <summary>nginx verified serving <paramref name="version"/> (a SHA-256 in hex) since <paramref name="at"/>.</summary>
+    public void ReloadSucceeded(string version, DateTimeOffset at)
+    {
+        _reloads.Inc();
+        _lastReloadSuccessful.Set(1);
+        _lastReloadSuccessfulTimestamp.SetToTimeUtc(at);
+        // 13 hex digits are 52 bits: a double holds them exactly, so equal configs always show an equal hash.
+        _configHash.Set(long.Parse(version.AsSpan(0, 13), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>A reload nginx did not come to serve (rolled back, or nothing verified).</summary>
+    public void ReloadFailed()
+    {
+        _reloadErrors.Inc();
+        _lastReloadSuccessful.Set(0);
+    }
+
+    public void ObserveSync(TimeSpan duration) => _syncDuration.Observe(duration.TotalSeconds);
+
+    /// <summary>The Prometheus text exposition format, for <c>GET /metrics</c>.</summary>
+    public Task WriteAsync(Stream output, CancellationToken cancellationToken) => _registry.CollectAndExportAsTextAsync(output, cancellationToken);
+}

@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using NginxIngress.TestKit.Backends;
+
+namespace NginxIngress.Integration.Tests.Controller;
+
+/// <summary>
+/// <c>/metrics</c> on the healthz port, scraped as Prometheus would: ingress-nginx's reload metrics, under its names
+/// and static labels, follow what nginx really serves.
+/// </summary>
+[TestFixture]
+[NonParallelizable]
+public sealed partial class MetricsTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    [Test]
+    public async Task Metrics_report_each_verified_reload_and_the_hash_of_the_config_nginx_serves()
+    {
+        using var manifests = new ManifestFolder();
+        await using var web = await EchoBackend.StartAsync(LoopbackAddresses.Next(), 0, "web", "web-1");
+        manifests.WriteService("web", new IPEndPoint(web.Address, web.Port));
+        manifests.WriteIngress("web", "web.example.com", "/", "web");
+        await using var controller = await RunningController.StartAsync(manifests.Path);
+        await RunningController.EventuallyAsync(async () => await controller.HealthzAsync() == HttpStatusCode.OK, Patience, "healthy");
+
+        var first = await controller.MetricsAsync();
+        var firstVersion = controller.Loop.Reloads.Version!;
+        manifests.WriteIngress("api", "api.example.com", "/", "web");
+        await RunningController.EventuallyAsync(() => Task.FromResult(controller.Loop.Reloads.Count == 2), Patience, "the edit is live");
+        var second = await controller.MetricsAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Value(first, "nginx_ingress_controller_config_last_reload_successful"), Is.EqualTo(1));
+            Assert.That(Value(first, "nginx_ingress_controller_success"), Is.EqualTo(1));
+            Assert.That(Value(first, "nginx_ingress_controller_errors"), Is.Zero);
+            Assert.That(Value(first, "nginx_ingress_controller_config_hash"), Is.EqualTo(HashOf(firstVersion)));
+            Assert.That(Value(second, "nginx_ingress_controller_success"), Is.EqualTo(2));
+            Assert.That(Value(second, "nginx_ingress_controller_config_hash"), Is.EqualTo(HashOf(controller.Loop.Reloads.Version!)).And.Not.EqualTo(HashOf(firstVersion)));
+            Assert.That(Value(second, "nginx_ingress_controller_config_last_reload_successful_timestamp_seconds"),
+                Is.GreaterThanOrEqualTo(Value(first, "nginx_ingress_controller_config_last_reload_successful_timestamp_seconds")));
+            Assert.That(Value(second, "nginx_ingress_controller_sync_duration_seconds_count"), Is.GreaterThanOrEqualTo(2));
+            Assert.That(second, Does.Contain("controller_class=\"k8s.io/ingress-nginx\""), "ingress-nginx's static labels, which its dashboards select on");
+        });
+    }
+
+    /// <summary>The sample of a metric without labels of its own (only the static ones).</summary>
+    private static double Value(string exposition, string metric)
+    {
+        var match = Regex.Match(exposition, $@"^{Regex.Escape(metric)}(?:\{{[^}}]*\}})? (?<value>\S+)$", RegexOptions.Multiline);
+        Assert.That(match.Success, Is.True, $"{metric} in:\n{exposition}");
+        return double.Parse(match.Groups["value"].Value, CultureInfo.InvariantCulture);
+    }
+
+    private static double HashOf(string version) => long.Parse(version.AsSpan(0, 13), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
+}
