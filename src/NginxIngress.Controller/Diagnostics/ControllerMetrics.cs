@@ -19,6 +19,9 @@ public sealed class ControllerMetrics
     private readonly Counter _reloads;
     private readonly Counter _reloadErrors;
     private readonly Histogram _syncDuration;
+    private readonly Histogram _validationDuration;
+    private readonly Counter _nginxTests;
+    private readonly Gauge _problems;
 
     public ControllerMetrics(string controllerClass, string controllerNamespace, string controllerPod)
     {
@@ -42,6 +45,13 @@ public sealed class ControllerMetrics
         _syncDuration = factory.CreateHistogram("nginx_ingress_controller_sync_duration_seconds",
             "Time one reconcile took: snapshot, render, nginx -t (with isolation), reload and verification",
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.01, 2, 14) });
+        _validationDuration = factory.CreateHistogram("nginx_ingress_controller_validation_duration_seconds",
+            "Time the validation of one candidate config took: every nginx -t it needed, bisection included",
+            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.01, 2, 14) });
+        _nginxTests = factory.CreateCounter("nginx_ingress_controller_nginx_test_runs",
+            "Cumulative number of nginx -t runs (one per candidate, more while a rejected Ingress is bisected out)");
+        _problems = factory.CreateGauge("nginx_ingress_controller_problems",
+            "Problems in the latest reported set, by severity and reason (an excluded Ingress is one Error)", ["severity", "reason"]);
     }
 
     /// <summary>nginx verified serving <paramref name="version"/> (a SHA-256 in hex) since <paramref name="at"/>.</summary>
@@ -62,6 +72,30 @@ public sealed class ControllerMetrics
     }
 
     public void ObserveSync(TimeSpan duration) => _syncDuration.Observe(duration.TotalSeconds);
+
+    /// <summary>One candidate validated in <paramref name="duration"/> with <paramref name="nginxTests"/> runs of nginx -t.</summary>
+    public void ObserveValidation(TimeSpan duration, int nginxTests)
+    {
+        _validationDuration.Observe(duration.TotalSeconds);
+        _nginxTests.Inc(nginxTests);
+    }
+
+    /// <summary>The problems now reported, counted by severity and reason; a reason no longer reported reads 0.</summary>
+    public void SetProblems(IEnumerable<(string Severity, string Reason)> problems)
+    {
+        var counts = problems.GroupBy(problem => problem).ToDictionary(group => group.Key, group => group.Count());
+        foreach (var labels in _problems.GetAllLabelValues())
+        {
+            if (!counts.ContainsKey((labels[0], labels[1])))
+            {
+                _problems.WithLabels(labels).Set(0);
+            }
+        }
+        foreach (var ((severity, reason), count) in counts)
+        {
+            _problems.WithLabels(severity, reason).Set(count);
+        }
+    }
 
     /// <summary>The Prometheus text exposition format, for <c>GET /metrics</c>.</summary>
     public Task WriteAsync(Stream output, CancellationToken cancellationToken) => _registry.CollectAndExportAsTextAsync(output, cancellationToken);

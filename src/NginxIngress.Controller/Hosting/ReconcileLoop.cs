@@ -148,7 +148,9 @@ internal sealed partial class ReconcileLoop(
 
         var precedence = Comparer<ObjectKey>.Create((a, b) =>
             IngressAge.OldestFirst.Compare(snapshot.Ingresses.GetValueOrDefault(a), snapshot.Ingresses.GetValueOrDefault(b)));
+        var validating = time.GetTimestamp();
         var isolation = await validator.ValidateAsync(Render, _rejected.Keys.ToHashSet(), precedence, cancellationToken);
+        metrics.ObserveValidation(time.GetElapsedTime(validating), isolation.Validations);
         switch (isolation.Outcome)
         {
             case IsolationOutcome.TimedOut:
@@ -294,6 +296,7 @@ internal sealed partial class ReconcileLoop(
             return;
         }
         _reported = problems;
+        metrics.SetProblems(problems.Select(problem => (problem.Severity.ToString(), problem.Reason)));
         if (events is not null)
         {
             foreach (var objectEvent in IngressEventPolicy.EventsFor(snapshot, problems, []))

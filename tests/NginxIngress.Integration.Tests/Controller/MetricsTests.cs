@@ -42,14 +42,37 @@ public sealed partial class MetricsTests
             Assert.That(Value(second, "nginx_ingress_controller_config_last_reload_successful_timestamp_seconds"),
                 Is.GreaterThanOrEqualTo(Value(first, "nginx_ingress_controller_config_last_reload_successful_timestamp_seconds")));
             Assert.That(Value(second, "nginx_ingress_controller_sync_duration_seconds_count"), Is.GreaterThanOrEqualTo(2));
+            Assert.That(Value(second, "nginx_ingress_controller_validation_duration_seconds_count"), Is.EqualTo(2), "one validation per new config");
+            Assert.That(Value(second, "nginx_ingress_controller_nginx_test_runs"), Is.EqualTo(2), "no Ingress was bisected out");
             Assert.That(second, Does.Contain("controller_class=\"k8s.io/ingress-nginx\""), "ingress-nginx's static labels, which its dashboards select on");
         });
     }
 
-    /// <summary>The sample of a metric without labels of its own (only the static ones).</summary>
-    private static double Value(string exposition, string metric)
+    [Test]
+    public async Task Problems_are_counted_by_reason_until_they_are_fixed()
     {
-        var match = Regex.Match(exposition, $@"^{Regex.Escape(metric)}(?:\{{[^}}]*\}})? (?<value>\S+)$", RegexOptions.Multiline);
+        using var manifests = new ManifestFolder();
+        await using var web = await EchoBackend.StartAsync(LoopbackAddresses.Next(), 0, "web", "web-1");
+        manifests.WriteService("web", new IPEndPoint(web.Address, web.Port));
+        manifests.WriteIngress("web", "web.example.com", "/", "web");
+        manifests.WriteIngress("bad", "bad.example.com", "/", "web", annotations: new Dictionary<string, string> { ["proxy-body-size"] = "huge" });
+        await using var controller = await RunningController.StartAsync(manifests.Path);
+        await RunningController.EventuallyAsync(async () => await controller.HealthzAsync() == HttpStatusCode.OK, Patience, "healthy");
+
+        var reported = await controller.MetricsAsync();
+        manifests.WriteIngress("bad", "bad.example.com", "/", "web", annotations: new Dictionary<string, string> { ["proxy-body-size"] = "8m" });
+        await RunningController.EventuallyAsync(() => Task.FromResult(controller.Loop.ReportedProblems.IsEmpty), Patience, "the fixed Ingress reports nothing");
+        var fixedUp = await controller.MetricsAsync();
+
+        Assert.That(Value(reported, "nginx_ingress_controller_problems", "severity=\"Error\",reason=\"InvalidAnnotation\""), Is.EqualTo(1));
+        Assert.That(Value(fixedUp, "nginx_ingress_controller_problems", "severity=\"Error\",reason=\"InvalidAnnotation\""), Is.Zero);
+    }
+
+    /// <summary>The sample of a metric whose labels hold <paramref name="labels"/> (besides the static ones).</summary>
+    private static double Value(string exposition, string metric, string? labels = null)
+    {
+        var own = labels is null ? "" : $"[^}}]*{Regex.Escape(labels)}";
+        var match = Regex.Match(exposition, $@"^{Regex.Escape(metric)}(?:\{{{own}[^}}]*\}})? (?<value>\S+)$", RegexOptions.Multiline);
         Assert.That(match.Success, Is.True, $"{metric} in:\n{exposition}");
         return double.Parse(match.Groups["value"].Value, CultureInfo.InvariantCulture);
     }
