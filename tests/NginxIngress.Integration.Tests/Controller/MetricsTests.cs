@@ -15,19 +15,33 @@ public sealed partial class MetricsTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
+    private ManifestFolder _manifests = null!;
+    private EchoBackend _web = null!;
+
+    [SetUp]
+    public async Task StartBackend()
+    {
+        _manifests = new ManifestFolder();
+        _web = await EchoBackend.StartAsync(LoopbackAddresses.Next(), 0, "web", "web-1");
+        _manifests.WriteService("web", new IPEndPoint(_web.Address, _web.Port));
+        _manifests.WriteIngress("web", "web.example.com", "/", "web");
+    }
+
+    [TearDown]
+    public async Task StopBackend()
+    {
+        await _web.DisposeAsync();
+        _manifests.Dispose();
+    }
+
     [Test]
     public async Task Metrics_report_each_verified_reload_and_the_hash_of_the_config_nginx_serves()
     {
-        using var manifests = new ManifestFolder();
-        await using var web = await EchoBackend.StartAsync(LoopbackAddresses.Next(), 0, "web", "web-1");
-        manifests.WriteService("web", new IPEndPoint(web.Address, web.Port));
-        manifests.WriteIngress("web", "web.example.com", "/", "web");
-        await using var controller = await RunningController.StartAsync(manifests.Path);
-        await RunningController.EventuallyAsync(async () => await controller.HealthzAsync() == HttpStatusCode.OK, Patience, "healthy");
+        await using var controller = await StartHealthyAsync();
 
         var first = await controller.MetricsAsync();
         var firstVersion = controller.Loop.Reloads.Version!;
-        manifests.WriteIngress("api", "api.example.com", "/", "web");
+        _manifests.WriteIngress("api", "api.example.com", "/", "web");
         await RunningController.EventuallyAsync(() => Task.FromResult(controller.Loop.Reloads.Count == 2), Patience, "the edit is live");
         var second = await controller.MetricsAsync();
 
@@ -51,21 +65,31 @@ public sealed partial class MetricsTests
     [Test]
     public async Task Problems_are_counted_by_reason_until_they_are_fixed()
     {
-        using var manifests = new ManifestFolder();
-        await using var web = await EchoBackend.StartAsync(LoopbackAddresses.Next(), 0, "web", "web-1");
-        manifests.WriteService("web", new IPEndPoint(web.Address, web.Port));
-        manifests.WriteIngress("web", "web.example.com", "/", "web");
-        manifests.WriteIngress("bad", "bad.example.com", "/", "web", annotations: new Dictionary<string, string> { ["proxy-body-size"] = "huge" });
-        await using var controller = await RunningController.StartAsync(manifests.Path);
-        await RunningController.EventuallyAsync(async () => await controller.HealthzAsync() == HttpStatusCode.OK, Patience, "healthy");
+        _manifests.WriteIngress("bad", "bad.example.com", "/", "web", annotations: new Dictionary<string, string> { ["proxy-body-size"] = "huge" });
+        await using var controller = await StartHealthyAsync();
 
         var reported = await controller.MetricsAsync();
-        manifests.WriteIngress("bad", "bad.example.com", "/", "web", annotations: new Dictionary<string, string> { ["proxy-body-size"] = "8m" });
+        _manifests.WriteIngress("bad", "bad.example.com", "/", "web", annotations: new Dictionary<string, string> { ["proxy-body-size"] = "8m" });
         await RunningController.EventuallyAsync(() => Task.FromResult(controller.Loop.ReportedProblems.IsEmpty), Patience, "the fixed Ingress reports nothing");
         var fixedUp = await controller.MetricsAsync();
 
         Assert.That(Value(reported, "nginx_ingress_controller_problems", "severity=\"Error\",reason=\"InvalidAnnotation\""), Is.EqualTo(1));
         Assert.That(Value(fixedUp, "nginx_ingress_controller_problems", "severity=\"Error\",reason=\"InvalidAnnotation\""), Is.Zero);
+    }
+
+    private async Task<RunningController> StartHealthyAsync()
+    {
+        var controller = await RunningController.StartAsync(_manifests.Path);
+        try
+        {
+            await RunningController.EventuallyAsync(async () => await controller.HealthzAsync() == HttpStatusCode.OK, Patience, "healthy");
+            return controller;
+        }
+        catch
+        {
+            await controller.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>The sample of a metric whose labels hold <paramref name="labels"/> (besides the static ones).</summary>
