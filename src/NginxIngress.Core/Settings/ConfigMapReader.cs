@@ -27,12 +27,5 @@ internal sealed class ConfigMapReader(IDictionary<string, string> data, ObjectKe
     }
 
     /// <summary>A boolean key, in Go's strconv.ParseBool spellings as ingress-nginx reads them.</summary>
-    public bool ReadBool(ConfigMapKeySpec spec, bool fallback) => Read(spec.Key, fallback, spec.GrammarText, ParseBool);
-
-    public static (bool Ok, bool Value) ParseBool(string value) => value switch
-    {
-        "true" or "True" or "TRUE" or "1" or "t" or "T" => (true, true),
-        "false" or "False" or "FALSE" or "0" or "f" or "F" => (true, false),
-        _ => (false, false),
-    };
+    public bool ReadBool(ConfigMapKeySpec spec, bool fallback) => Read(spec.Key, fallback, spec.GrammarText, ConfigMapValues.Bool);
 }

@@ -119,8 +119,8 @@ internal static partial class ConfigMapValues
         }
     }
 
-    [GeneratedRegex(@"^[0-9]{1,9}[kKmMgG]?\z")]
-    private static partial Regex SizeGrammar();
+    /// <summary>The proxy size annotations' grammar: one rule for every nginx size the controller reads.</summary>
+    private static Regex SizeGrammar() => Annotations.ProxyAnnotationSpecs.SizeGrammar();
 
     [GeneratedRegex(@"^[0-9]{1,9}(ms|s|m|h|d)?\z")]
     private static partial Regex TimeGrammar();

@@ -102,8 +102,8 @@ public sealed partial record TlsSettings
                     ? (true, string.Join(' ', protocols)) : (false, "")),
             Ciphers = Read(ConfigMapKeyRegistry.SslCiphers, settings.Ciphers, value => (CipherGrammar().IsMatch(value), value)),
             SessionCache = Bool(ConfigMapKeyRegistry.SslSessionCache, settings.SessionCache),
-            SessionCacheSize = Read(ConfigMapKeyRegistry.SslSessionCacheSize, settings.SessionCacheSize, value => (SizeGrammar().IsMatch(value), value)),
-            SessionTimeout = Read(ConfigMapKeyRegistry.SslSessionTimeout, settings.SessionTimeout, value => (TimeGrammar().IsMatch(value), value)),
+            SessionCacheSize = Read(ConfigMapKeyRegistry.SslSessionCacheSize, settings.SessionCacheSize, ConfigMapValues.Size),
+            SessionTimeout = Read(ConfigMapKeyRegistry.SslSessionTimeout, settings.SessionTimeout, ConfigMapValues.Time),
             SessionTickets = Bool(ConfigMapKeyRegistry.SslSessionTickets, settings.SessionTickets),
             PreferServerCiphers = Bool(ConfigMapKeyRegistry.SslPreferServerCiphers, settings.PreferServerCiphers),
             Http2 = Bool(ConfigMapKeyRegistry.UseHttp2, settings.Http2),
@@ -117,10 +117,4 @@ public sealed partial record TlsSettings
 
     [GeneratedRegex(@"^[-A-Za-z0-9_+:!@=.]{1,2048}\z")]
     private static partial Regex CipherGrammar();
-
-    [GeneratedRegex(@"^[0-9]{1,9}[kKmMgG]?\z")]
-    private static partial Regex SizeGrammar();
-
-    [GeneratedRegex(@"^[0-9]{1,9}(ms|s|m|h|d)?\z")]
-    private static partial Regex TimeGrammar();
 }
