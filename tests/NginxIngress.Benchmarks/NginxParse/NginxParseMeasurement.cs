@@ -4,6 +4,7 @@ using System.Text;
 using NginxIngress.Benchmarks.Synthetic;
 using NginxIngress.Core.Settings;
 using NginxIngress.Nginx.Pipeline;
+using NginxIngress.Nginx.Runtime;
 using NginxIngress.Nginx.Translation;
 
 namespace NginxIngress.Benchmarks.NginxParse;
@@ -72,6 +73,8 @@ public static class NginxParseMeasurement
                 {
                     var prefix = Path.Combine(root, $"{size}-{slug}") + Path.DirectorySeparatorChar;
                     Directory.CreateDirectory(prefix);
+                    // The certificates and other files nginx.conf names; each form differs only in nginx.conf.
+                    BundleWriter.WriteFilesAsync(Path.TrimEndingDirectorySeparator(prefix), result.Rendered.Files, CancellationToken.None).GetAwaiter().GetResult();
                     var configFile = Path.Combine(prefix, "nginx.conf");
                     File.WriteAllText(configFile, text);
                     var shape = ConfigShape.Measure(text);

@@ -128,4 +128,28 @@ public sealed class SniTests
         Assert.That(TlsHandshake.CommonName(response.ServerCertificate!), Is.EqualTo(TlsHandshake.FakeCommonName));
         ResponseAssert.ServedBy(response, "nosecret");
     }
+
+    /// <summary>
+    /// Only the catch-all server{} holds the default certificate (a context per server{} costs every parse about
+    /// 1.4 ms), so hosts without their own certificate share its handshake; the SNI name must still pick each one's server{}.
+    /// </summary>
+    [Test]
+    public async Task Hosts_without_their_own_certificate_share_the_default_handshake_and_keep_their_routes()
+    {
+        await using var cluster = await TlsCluster.StartAsync(
+            TlsYaml.Ingress("first", "first.example", "first", secretName: null)
+            + TlsYaml.Ingress("second", "second.example", "second", secretName: null),
+            ["first", "second"]);
+
+        var first = await cluster.HttpsAsync("first.example");
+        var second = await cluster.HttpsAsync("second.example");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(TlsHandshake.CommonName(first.ServerCertificate!), Is.EqualTo(TlsHandshake.FakeCommonName));
+            Assert.That(TlsHandshake.CommonName(second.ServerCertificate!), Is.EqualTo(TlsHandshake.FakeCommonName));
+            ResponseAssert.ServedBy(first, "first");
+            ResponseAssert.ServedBy(second, "second");
+        }
+    }
 }
