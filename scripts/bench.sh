@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks (`make bench`): first real `nginx -t` on synthetic clusters of 1k and 10k Ingresses, on the config
-# as rendered (static proxy_pass) and, for comparison, rewritten to the variable proxy_pass
-# (http://$proxy_upstream_name) and to a floor (every location to the first upstream); then the heap the store
+# as rendered (static proxy_pass to hash-prefixed upstream names) and, for comparison, rewritten to plain upstream
+# names, to the variable proxy_pass (http://$proxy_upstream_name) and to a floor (every location to the first
+# upstream); then the heap the store
 # retains for a cluster of mostly unnamed Secrets; then the pure pipeline stages under BenchmarkDotNet. Reports land in artifacts/bench/. nginx-parse exits non-zero, and so does this
 # script, if the rendered config is not in the shape the rewrites expect.
 #

@@ -5,7 +5,11 @@ namespace NginxIngress.Nginx.Config;
 
 public sealed record UpstreamConfig
 {
+    /// <summary>The plain name, <c>namespace.service.port</c>, which logs and <c>$proxy_upstream_name</c> show.</summary>
     public required string Name { get; init; }
+
+    /// <summary>What the <c>upstream{}</c> block and its <c>proxy_pass</c> say (<see cref="Translation.NginxNames.UpstreamBlock"/>).</summary>
+    public required string BlockName { get; init; }
 
     /// <summary><c>host:port</c> or <c>[v6]:port</c>; never empty (a backend without endpoints gets no upstream).</summary>
     public required EquatableArray<string> Servers { get; init; }

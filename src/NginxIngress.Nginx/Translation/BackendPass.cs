@@ -25,11 +25,11 @@ internal static class BackendPass
         var errorUpstream = location.DefaultBackend is { } errors && servedBackends.Contains(errors) ? NginxNames.Upstream(errors) : null;
         var pages = location.Ingress is null
             ? EquatableArray<ErrorPageConfig>.Empty
-            : location.CustomHttpErrors.Select(code => new ErrorPageConfig(code, NginxNames.CustomErrorLocation(errorUpstream, code), errorUpstream)).ToEquatableArray();
+            : location.CustomHttpErrors.Select(code => new ErrorPageConfig(code, NginxNames.CustomErrorLocation(errorUpstream, code), errorUpstream, errorUpstream is null ? null : NginxNames.UpstreamBlock(errorUpstream))).ToEquatableArray();
         return new PassConfig
         {
             Directive = isGrpc ? "grpc_pass" : "proxy_pass",
-            Url = scheme + upstream,
+            Url = scheme + NginxNames.UpstreamBlock(upstream),
             IsGrpc = isGrpc,
             ServesFallback = servesFallback,
             Timeouts = isGrpc ? GrpcTimeouts(location.Proxy) : EquatableArray<DirectiveConfig>.Empty,

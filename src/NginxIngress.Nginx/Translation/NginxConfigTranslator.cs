@@ -30,6 +30,7 @@ public static class NginxConfigTranslator
             .Select(backend => new UpstreamConfig
             {
                 Name = NginxNames.Upstream(backend.Ref),
+                BlockName = NginxNames.UpstreamBlock(NginxNames.Upstream(backend.Ref)),
                 Servers = backend.Endpoints.Select(FormatEndpoint).ToEquatableArray(),
                 HashKey = backend.Upstream.HashBy,
                 LeastConn = backend.Upstream is { HashBy: null, Algorithm: LoadBalance.Ewma },

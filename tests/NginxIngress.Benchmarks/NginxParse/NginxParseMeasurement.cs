@@ -11,7 +11,7 @@ namespace NginxIngress.Benchmarks.NginxParse;
 
 /// <summary>
 /// <c>nginx-parse</c> mode: renders the synthetic cluster at each size, then times real <c>nginx -t</c> on the
-/// config as rendered (static <c>proxy_pass</c>) and on two rewrites of it that change only the proxy_pass lines
+/// config as rendered (static <c>proxy_pass</c> to hash-prefixed upstream names) and on three rewrites of it that change only upstream names and proxy_pass lines
 /// (see <see cref="ProxyPassRewrite"/>), since the cost of a reload is mostly this parse.
 /// <code>nginx-parse [--sizes 1000,10000] [--runs 5] [--seed N] [--nginx /usr/sbin/nginx] [--report FILE] [--keep]</code>
 /// </summary>
@@ -64,8 +64,9 @@ public static class NginxParseMeasurement
                 // The rendered form comes first: it is the one the "CPU × rendered" column divides by.
                 var forms = new (string Slug, string Label, string Text)[]
                 {
-                    ("static", "static `\"http://<own upstream>\"` (as rendered)", result.Rendered.Text),
-                    ("variable", "variable `http://$proxy_upstream_name`", ProxyPassRewrite.ToVariable(result.Rendered.Text)),
+                    ("hashed", "static, `\"http://<digits>.<namespace.service.port>\"` (as rendered)", result.Rendered.Text),
+                    ("plain", "static, `\"http://<namespace.service.port>\"` (plain names)", ProxyPassRewrite.ToPlainNames(result.Rendered.Text)),
+                    ("variable", "variable `http://$proxy_upstream_name`, plain names", ProxyPassRewrite.ToVariable(result.Rendered.Text)),
                     ("floor", "floor: static, all to the first upstream", ProxyPassRewrite.ToFirstUpstream(result.Rendered.Text)),
                 };
                 double? renderedCpu = null;
@@ -115,7 +116,7 @@ public static class NginxParseMeasurement
             .AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         rows.ForEach(row => report.AppendLine(row));
         report.AppendLine()
-            .AppendLine("server{} includes the catch-all and the internal status server. The variable and floor rows are text rewrites of the rendered config that change only the proxy_pass lines. The variable form routes the same through each location's `set $proxy_upstream_name`; before nginx 1.23.1 it costs an upstream SSL context per location. The floor routes wrongly; it only shows what the same text costs when every static proxy_pass finds its upstream{} at the first try. Wall time depends on what else the machine runs; CPU time is the steadier comparison.")
+            .AppendLine("server{} includes the catch-all and the internal status server. The plain, variable and floor rows are text rewrites of the rendered config that change only upstream names and proxy_pass lines. Plain names are the layout before the hash digits: nginx compares a proxy_pass's name with every upstream{} defined before its match, and plain names of one namespace share their length and first bytes. The variable form routes the same through each location's `set $proxy_upstream_name` (with a scan of every upstream{} per request); before nginx 1.23.1 it costs an upstream SSL context per location. The floor routes wrongly; it only shows what the same text costs when every static proxy_pass finds its upstream{} at the first try. Wall time depends on what else the machine runs; CPU time is the steadier comparison.")
             .AppendLine();
         notes.ForEach(note => report.AppendLine(note));
         Console.Out.Write(report.ToString());

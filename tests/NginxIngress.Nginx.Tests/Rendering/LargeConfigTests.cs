@@ -33,7 +33,7 @@ public sealed class LargeConfigTests
     {
         var text = Result.Value.Rendered.Text;
         var missingServers = Enumerable.Range(0, Hosts).Where(i => !text.Contains($"server_name \"{Host(i)}\";", StringComparison.Ordinal)).ToList();
-        var missingUpstreams = Enumerable.Range(0, Hosts).Where(i => !text.Contains($"upstream \"{Namespace(i)}.app.80\" {{", StringComparison.Ordinal)).ToList();
+        var missingUpstreams = Enumerable.Range(0, Hosts).Where(i => !text.Contains($"upstream \"{NginxNames.UpstreamBlock($"{Namespace(i)}.app.80")}\" {{", StringComparison.Ordinal)).ToList();
 
         Assert.Multiple(() =>
         {
