@@ -16,7 +16,8 @@ namespace NginxIngress.Controller.Hosting;
 
 /// <summary>
 /// The controller's heartbeat: on each coalesced change, capture a snapshot, run the pure stages, validate
-/// with <c>nginx -t</c> (leaving out exactly the Ingresses nginx rejects), and apply. Reconciles run one at a
+/// with <c>nginx -t</c> (leaving out exactly the Ingresses nginx rejects; only what changed since the config
+/// nginx last served is checked, see <see cref="ValidationScope"/>), and apply. Reconciles run one at a
 /// time, so only one reload is ever in flight. A rejected Ingress stays out, without costing another
 /// <c>nginx -t</c>, until it or an object it names changes. A config that fails to load, or an <c>nginx -t</c> that
 /// times out, is retried with exponential backoff and reported once per change.
@@ -48,6 +49,9 @@ internal sealed partial class ReconcileLoop(
     private readonly object _statsLock = new();
     private ImmutableArray<Problem> _reported = [];
     private ClusterSnapshot? _lastLive;
+
+    /// <summary>The config nginx was last verified to serve: what <see cref="ValidationScope"/> narrows nginx -t against. Null after a failed apply, so the next try is checked in full.</summary>
+    private Nginx.Config.NginxConfig? _verified;
     private string? _unattributableReported;
     private CancellationToken _stopping;
 
@@ -131,9 +135,12 @@ internal sealed partial class ReconcileLoop(
         var snapshot = store.Capture();
         ForgetResolvedRejections(snapshot);
         var refused = _refusedCertificates.ToDictionary(entry => entry.Key, entry => entry.Value.Message);
-        PipelineResult Render(IReadOnlySet<ObjectKey> leftOut) => ConfigPipeline.Run(snapshot, settings.Controller, settings.Nginx, leftOut, refused);
+        var firstLeftOut = _rejected.Keys.ToHashSet();
+        var candidate = ConfigPipeline.Run(snapshot, settings.Controller, settings.Nginx, firstLeftOut, refused);
+        // The validator's first try leaves out the same Ingresses: at 10k a render is worth not doing twice.
+        PipelineResult Render(IReadOnlySet<ObjectKey> leftOut) =>
+            leftOut.SetEquals(firstLeftOut) ? candidate : ConfigPipeline.Run(snapshot, settings.Controller, settings.Nginx, leftOut, refused);
 
-        var candidate = Render(_rejected.Keys.ToHashSet());
         if (candidate.Rendered.Version == applier.AppliedVersion)
         {
             Unchanged++;
@@ -149,7 +156,7 @@ internal sealed partial class ReconcileLoop(
         var precedence = Comparer<ObjectKey>.Create((a, b) =>
             IngressAge.OldestFirst.Compare(snapshot.Ingresses.GetValueOrDefault(a), snapshot.Ingresses.GetValueOrDefault(b)));
         var validating = time.GetTimestamp();
-        var isolation = await validator.ValidateAsync(Render, _rejected.Keys.ToHashSet(), precedence, cancellationToken);
+        var isolation = await validator.ValidateAsync(Render, firstLeftOut, precedence, cancellationToken, _verified);
         metrics.ObserveValidation(time.GetElapsedTime(validating), isolation.Validations);
         switch (isolation.Outcome)
         {
@@ -195,15 +202,19 @@ internal sealed partial class ReconcileLoop(
             case ApplyOutcome.Applied:
                 _backoff.Succeeded();
                 Reloads = (Reloads.Count + 1, servable.Rendered.Version);
+                _verified = servable.Config;
                 metrics.ReloadSucceeded(servable.Rendered.Version, time.GetUtcNow());
                 RecordWentLive(snapshot, servable);
                 break;
             case ApplyOutcome.RolledBack:
+                // nginx -t may have checked only what changed; the retry checks everything, with attribution.
+                _verified = null;
                 FailedApplies++;
                 metrics.ReloadFailed();
                 Retry(servable.Rendered.Version, "nginx did not load it; the last good config was restored and is served");
                 break;
             case ApplyOutcome.Failed:
+                _verified = null;
                 FailedApplies++;
                 metrics.ReloadFailed();
                 Retry(servable.Rendered.Version, "nginx did not load it and serves no verified config");

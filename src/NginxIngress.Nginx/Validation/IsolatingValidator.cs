@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using NginxIngress.Core.Snapshot;
+using NginxIngress.Nginx.Config;
 using NginxIngress.Nginx.Pipeline;
+using NginxIngress.Nginx.Rendering;
 
 namespace NginxIngress.Nginx.Validation;
 
@@ -11,6 +13,9 @@ namespace NginxIngress.Nginx.Validation;
 /// (a server or an upstream block) or owned by nobody is settled by bisection: validate without half of the
 /// suspects, and so on, until the culprits are found. That costs about two nginx -t runs per culprit per
 /// halving, so it is bounded by <paramref name="maxValidations"/>.
+/// Each try checks only what <see cref="ValidationScope"/> says it must, given the config nginx was last verified
+/// to serve: a try whose every block nginx already accepted costs no nginx -t, and one that changed a few
+/// servers parses those, not the whole cluster. Attribution reads the source map of what was checked.
 /// </summary>
 public sealed class IsolatingValidator(INginxValidator validator, int maxValidations = IsolatingValidator.DefaultMaxValidations)
 {
@@ -20,13 +25,15 @@ public sealed class IsolatingValidator(INginxValidator validator, int maxValidat
     /// <param name="render">Renders the candidate without the given Ingresses (pure; called once per try).</param>
     /// <param name="excluded">Ingresses already left out (rejected earlier and unchanged since).</param>
     /// <param name="precedence">Orders suspects, the one to keep first (the oldest Ingress, as conflicts go); by namespace/name when null.</param>
+    /// <param name="baseline">The config nginx was last verified to serve, or null to check every try in full.</param>
     public async Task<IsolationResult> ValidateAsync(
         Func<IReadOnlySet<ObjectKey>, PipelineResult> render,
         IReadOnlySet<ObjectKey> excluded,
         IComparer<ObjectKey>? precedence,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        NginxConfig? baseline = null)
     {
-        var search = new Search(validator, render, maxValidations, cancellationToken);
+        var search = new Search(validator, render, baseline, maxValidations, cancellationToken);
         var leftOut = excluded.ToHashSet();
         var rejected = ImmutableDictionary.CreateBuilder<ObjectKey, string>();
         try
@@ -37,11 +44,11 @@ public sealed class IsolatingValidator(INginxValidator validator, int maxValidat
         {
             // Culprits found in earlier rounds were confirmed, but the config as a whole was not: serve nothing new.
             return new IsolationResult(IsolationOutcome.Unattributable, null, rejected.ToImmutable(),
-                $"no config nginx accepts was found within {maxValidations} runs of nginx -t", search.Validations);
+                $"no config nginx accepts was found within {maxValidations} runs of nginx -t", search.Validations) { FullValidations = search.FullValidations };
         }
         catch (SearchTimedOutException e)
         {
-            return new IsolationResult(IsolationOutcome.TimedOut, null, rejected.ToImmutable(), e.Message, search.Validations);
+            return new IsolationResult(IsolationOutcome.TimedOut, null, rejected.ToImmutable(), e.Message, search.Validations) { FullValidations = search.FullValidations };
         }
     }
 
@@ -49,23 +56,29 @@ public sealed class IsolatingValidator(INginxValidator validator, int maxValidat
     {
         while (true)
         {
-            var (candidate, verdict) = await search.TryAsync(leftOut);
+            var (candidate, checkedConfig, verdict) = await search.TryAsync(leftOut);
             if (verdict.IsValid)
             {
-                return new IsolationResult(IsolationOutcome.Valid, candidate, rejected.ToImmutable(), "", search.Validations);
+                return new IsolationResult(IsolationOutcome.Valid, candidate, rejected.ToImmutable(), "", search.Validations) { FullValidations = search.FullValidations };
             }
             if (verdict.TimedOut)
             {
-                return new IsolationResult(IsolationOutcome.TimedOut, null, rejected.ToImmutable(), verdict.Message, search.Validations);
+                return new IsolationResult(IsolationOutcome.TimedOut, null, rejected.ToImmutable(), verdict.Message, search.Validations) { FullValidations = search.FullValidations };
             }
-            if (verdict.File is { } file && candidate.Rendered.Files.FirstOrDefault(bundled => bundled.RelativePath == file) is { Secret: { } secret })
+            var (config, rendered) = checkedConfig!.Value;
+            if (verdict.File is { } file && rendered.Files.FirstOrDefault(bundled => bundled.RelativePath == file) is { Secret: { } secret })
             {
                 // A certificate, not an Ingress: leaving out Ingresses would drop their routes for the sake of one host's TLS.
-                return new IsolationResult(IsolationOutcome.CertificateRejected, null, rejected.ToImmutable(), verdict.Message, search.Validations) { Certificate = secret };
+                return new IsolationResult(IsolationOutcome.CertificateRejected, null, rejected.ToImmutable(), verdict.Message, search.Validations)
+                {
+                    Certificate = secret,
+                    FullValidations = search.FullValidations,
+                };
             }
 
-            var included = Included(candidate);
-            var suspects = ValidationAttribution.Trace(candidate.Rendered.SourceMap, verdict.Line);
+            // Suspects are the Ingresses of what nginx -t saw: with a narrowed check, only those of the changed blocks.
+            var included = Included(config);
+            var suspects = ValidationAttribution.Trace(rendered.SourceMap, verdict.Line);
             var inBlock = Order(suspects.Ingresses.Where(included.Contains), precedence);
             IReadOnlyCollection<ObjectKey>? culprits = suspects.IsExact && inBlock.Count == 1
                 ? inBlock
@@ -77,7 +90,7 @@ public sealed class IsolatingValidator(INginxValidator validator, int maxValidat
             }
             if (culprits is null or { Count: 0 })
             {
-                return new IsolationResult(IsolationOutcome.Unattributable, null, rejected.ToImmutable(), verdict.Message, search.Validations);
+                return new IsolationResult(IsolationOutcome.Unattributable, null, rejected.ToImmutable(), verdict.Message, search.Validations) { FullValidations = search.FullValidations };
             }
             foreach (var culprit in culprits)
             {
@@ -87,10 +100,10 @@ public sealed class IsolatingValidator(INginxValidator validator, int maxValidat
         }
     }
 
-    /// <summary>Every Ingress the candidate serves something for.</summary>
-    private static HashSet<ObjectKey> Included(PipelineResult candidate) =>
-        candidate.Config.Servers.SelectMany(server => server.Ingresses)
-            .Concat(candidate.Config.Upstreams.SelectMany(upstream => upstream.Ingresses))
+    /// <summary>Every Ingress the config serves something for.</summary>
+    private static HashSet<ObjectKey> Included(NginxConfig config) =>
+        config.Servers.SelectMany(server => server.Ingresses)
+            .Concat(config.Upstreams.SelectMany(upstream => upstream.Ingresses))
             .ToHashSet();
 
     /// <summary>A fixed order, so the same cluster bisects the same way every time.</summary>
@@ -102,25 +115,42 @@ public sealed class IsolatingValidator(INginxValidator validator, int maxValidat
     private sealed class SearchTimedOutException(string message) : Exception(message);
 
     /// <summary>One isolation's tries, counted against the budget.</summary>
-    private sealed class Search(INginxValidator validator, Func<IReadOnlySet<ObjectKey>, PipelineResult> render, int maxValidations, CancellationToken cancellationToken)
+    private sealed class Search(INginxValidator validator, Func<IReadOnlySet<ObjectKey>, PipelineResult> render, NginxConfig? baseline, int maxValidations, CancellationToken cancellationToken)
     {
+        /// <summary>Runs of nginx -t, narrowed or full.</summary>
         public int Validations { get; private set; }
 
-        public async Task<(PipelineResult Candidate, ValidationResult Verdict)> TryAsync(IReadOnlySet<ObjectKey> leftOut)
+        /// <summary>Runs of nginx -t on a whole candidate.</summary>
+        public int FullValidations { get; private set; }
+
+        /// <returns>The candidate, what nginx -t checked of it (null when nothing needed checking), and the verdict.</returns>
+        public async Task<(PipelineResult Candidate, (NginxConfig Config, RenderedConfig Rendered)? Checked, ValidationResult Verdict)> TryAsync(IReadOnlySet<ObjectKey> leftOut)
         {
+            var candidate = render(leftOut);
+            var scope = ValidationScope.For(baseline, candidate.Config);
+            if (scope.Kind == ValidationScopeKind.Covered)
+            {
+                return (candidate, null, ValidationResult.Valid);
+            }
             if (Validations >= maxValidations)
             {
                 // Stop the whole search: a verdict made up here would let bisection blame an innocent Ingress.
                 throw new BudgetExhaustedException();
             }
             Validations++;
-            var candidate = render(leftOut);
-            return (candidate, await validator.ValidateAsync(candidate.Rendered, cancellationToken));
+            var (config, rendered) = scope.Kind == ValidationScopeKind.Full
+                ? (candidate.Config, candidate.Rendered)
+                : (scope.Checked!, NginxConfigRenderer.Render(scope.Checked!));
+            if (scope.Kind == ValidationScopeKind.Full)
+            {
+                FullValidations++;
+            }
+            return (candidate, (config, rendered), await validator.ValidateAsync(rendered, cancellationToken));
         }
 
         private async Task<bool> PassesAsync(IEnumerable<ObjectKey> leftOut)
         {
-            var (_, verdict) = await TryAsync(leftOut.ToHashSet());
+            var (_, _, verdict) = await TryAsync(leftOut.ToHashSet());
             // A run that timed out says nothing about the config; reading it as a rejection would blame an innocent Ingress.
             return verdict.TimedOut ? throw new SearchTimedOutException(verdict.Message) : verdict.IsValid;
         }

@@ -25,7 +25,7 @@ public enum IsolationOutcome
 /// <param name="Servable">The config to apply when the outcome is <see cref="IsolationOutcome.Valid"/>.</param>
 /// <param name="Rejected">Ingresses newly left out, each with nginx's message about it.</param>
 /// <param name="Message">nginx's message when nothing servable was found.</param>
-/// <param name="Validations">How many times nginx -t ran.</param>
+/// <param name="Validations">How many times nginx -t ran (none when every block was already verified live).</param>
 public sealed record IsolationResult(
     IsolationOutcome Outcome,
     PipelineResult? Servable,
@@ -35,4 +35,7 @@ public sealed record IsolationResult(
 {
     /// <summary>The Secret whose certificate nginx rejected, with <see cref="IsolationOutcome.CertificateRejected"/>.</summary>
     public ObjectKey? Certificate { get; init; }
+
+    /// <summary>How many of <see cref="Validations"/> checked a whole candidate; the rest checked only what changed (<see cref="ValidationScope"/>).</summary>
+    public int FullValidations { get; init; }
 }

@@ -123,6 +123,42 @@ public sealed class IsolatingValidatorTests
         Assert.That(result.Rejected, Is.Empty);
     }
 
+    /// <summary>Eight Ingresses, each on a host of its own: the shape in which a change touches few server blocks.</summary>
+    private static readonly ClusterSnapshot Hosts = SnapshotBuilder.WithNginxClass(
+        [Workload.Create(), .. Enumerable.Range(0, 8).Select(i => new IngressBuilder($"ing-{i}").Class("nginx").CreatedAt(i).Path($"host-{i}.example", $"/p{i}"))]);
+
+    private static PipelineResult RenderHosts(IReadOnlySet<ObjectKey> leftOut) =>
+        ConfigPipeline.Run(Hosts, ControllerOptions.Default, NginxSettings.Default, leftOut);
+
+    [Test]
+    public async Task Against_the_served_config_a_bad_new_ingress_is_found_by_checking_only_its_own_host()
+    {
+        var served = RenderHosts(new HashSet<ObjectKey> { Ing(7) }).Config;
+        var nginx = new StandInNginx(config => Serves(config, 7), Blame.Location, [7]);
+
+        var result = await new IsolatingValidator(nginx).ValidateAsync(RenderHosts, new HashSet<ObjectKey>(), OldestFirst, CancellationToken.None, served);
+
+        Assert.That(result.Outcome, Is.EqualTo(IsolationOutcome.Valid));
+        Assert.That(result.Rejected.Keys, Is.EqualTo(new[] { Ing(7) }));
+        Assert.That(nginx.Runs, Is.EqualTo(1), "one narrowed nginx -t names the culprit; without it the candidate is the served config");
+        Assert.That(result.FullValidations, Is.Zero);
+        Assert.That(nginx.Checked.Single(), Does.Contain("server_name \"host-7.example\"").And.Not.Contain("server_name \"host-0.example\""),
+            "nginx -t saw the new host, not the seven it already serves");
+    }
+
+    [Test]
+    public async Task A_candidate_of_blocks_nginx_already_serves_costs_no_nginx_t()
+    {
+        var served = RenderHosts(new HashSet<ObjectKey>()).Config;
+        var nginx = new StandInNginx(_ => false, Blame.Nothing, []);
+
+        var result = await new IsolatingValidator(nginx).ValidateAsync(RenderHosts, new HashSet<ObjectKey> { Ing(3) }, OldestFirst, CancellationToken.None, served);
+
+        Assert.That(result.Outcome, Is.EqualTo(IsolationOutcome.Valid));
+        Assert.That(result.Servable!.Rendered.Text, Does.Not.Contain("host-3.example"));
+        Assert.That(nginx.Runs, Is.Zero, "an Ingress deleted: every block left was accepted and served before");
+    }
+
     private static bool Serves(RenderedConfig config, int ingress) => config.Text.Contains($"\"/p{ingress}/\"", StringComparison.Ordinal);
 
     /// <summary>Rejects a config when <paramref name="rejects"/> says so, naming a line the way <paramref name="blame"/> says.</summary>
@@ -130,12 +166,16 @@ public sealed class IsolatingValidatorTests
     {
         public int Runs { get; private set; }
 
+        /// <summary>The text of every config checked, in order.</summary>
+        public List<string> Checked { get; } = [];
+
         /// <summary>From this run on, every run times out.</summary>
         public int TimeOutFromRun { get; init; } = int.MaxValue;
 
         public Task<ValidationResult> ValidateAsync(RenderedConfig config, CancellationToken cancellationToken)
         {
             Runs++;
+            Checked.Add(config.Text);
             if (Runs >= TimeOutFromRun)
             {
                 return Task.FromResult(new ValidationResult(false, "timed out", null, TimedOut: true));
