@@ -100,7 +100,7 @@ public static class ControllerMeasurement
         var controller = ControllerProcess.Start(options.ControllerBinary, options.Nginx, manifests, directory);
         try
         {
-            using var probe = new HostProbe(controller.HttpPort);
+            using var probe = new HostProbe(controller.HttpPort, () => controller.HasExited);
             var pid = controller.Pid;
 
             // Cold start: process start to /healthz 200, which means nginx serves the whole first config.

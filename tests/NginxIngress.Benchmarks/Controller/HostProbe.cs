@@ -7,7 +7,7 @@ namespace NginxIngress.Benchmarks.Controller;
 /// Asks nginx for a host, as a client would. A new connection per request, so an answer always comes from the
 /// newest worker generation rather than from an old worker still holding a pooled connection.
 /// </summary>
-internal sealed class HostProbe(int httpPort) : IDisposable
+internal sealed class HostProbe(int httpPort, Func<bool> controllerExited) : IDisposable
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(10);
 
@@ -37,6 +37,10 @@ internal sealed class HostProbe(int httpPort) : IDisposable
     {
         while (!await AnswersAsync(host))
         {
+            if (controllerExited())
+            {
+                throw new InvalidOperationException($"the controller exited while {host} was not served yet");
+            }
             if (since.Elapsed > timeout)
             {
                 throw new TimeoutException($"{host} did not answer 200 within {timeout.TotalSeconds:F0} s");
@@ -62,6 +66,10 @@ internal sealed class HostProbe(int httpPort) : IDisposable
             next += servedInOrder;
             if (servedInOrder < batch.Count)
             {
+                if (controllerExited())
+                {
+                    throw new InvalidOperationException($"the controller exited while {hosts.Count - next} of {hosts.Count} hosts were not served yet");
+                }
                 if (since.Elapsed > timeout)
                 {
                     throw new TimeoutException($"{hosts.Count - next} of {hosts.Count} hosts did not answer 200 within {timeout.TotalSeconds:F0} s (first: {hosts[next]})");
