@@ -1,13 +1,15 @@
 using BenchmarkDotNet.Running;
+using NginxIngress.Benchmarks.Controller;
 using NginxIngress.Benchmarks.NginxParse;
 using NginxIngress.Benchmarks.Store;
 using NginxIngress.Benchmarks.Synthetic;
 
-// Console modes beside BenchmarkDotNet: what they measure needs a real nginx process, a folder on disk or the
+// Console modes beside BenchmarkDotNet: what they measure needs a real nginx process, the published controller, a folder on disk or the
 // heap retained after a full collection, which BenchmarkDotNet's in-process loop is not for.
 return args switch
 {
     ["nginx-parse", .. var rest] => NginxParseMeasurement.Run(rest),
+    ["controller", .. var rest] => ControllerMeasurement.Run(rest),
     ["manifests", .. var rest] => ManifestExport.Run(rest),
     ["store-memory", .. var rest] => StoreMemoryMeasurement.Run(rest),
     _ => RunBenchmarks(args),

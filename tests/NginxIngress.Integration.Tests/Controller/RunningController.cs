@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using NginxIngress.Controller.Hosting;
 using NginxIngress.Core.Settings;
+using NginxIngress.Kubernetes.Manifests;
+using NginxIngress.Kubernetes.Store;
 using NginxIngress.Nginx.Runtime;
 using NginxIngress.Nginx.Translation;
 using NginxIngress.TestKit.Nginx;
@@ -27,6 +29,12 @@ internal sealed class RunningController : IAsyncDisposable
     public RunSettings Settings { get; }
 
     public ReconcileLoop Loop => _app.Services.GetRequiredService<ReconcileLoop>();
+
+    /// <summary>What the sources have delivered: lets a test see that a change has been read before it asks what it cost.</summary>
+    public ObjectStore Store => _app.Services.GetRequiredService<ObjectStore>();
+
+    /// <summary>The folder source, in manifest mode; its <see cref="ManifestDirectoryWatcher.Latest"/> load changes with every re-read.</summary>
+    public ManifestDirectoryWatcher Manifests => _app.Services.GetRequiredService<ManifestDirectoryWatcher>();
 
     public string LiveConfigPath => Path.Combine(Settings.WorkDirectory, "live", "nginx.conf");
 

@@ -1,0 +1,27 @@
+namespace NginxIngress.Benchmarks.Controller;
+
+/// <summary>A one-host Ingress of class nginx routing <c>/</c> to an existing Service, as a user would add one.</summary>
+internal static class BenchIngress
+{
+    public static string Yaml(string ns, string name, string host, string service) => $"""
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: {name}
+          namespace: {ns}
+        spec:
+          ingressClassName: nginx
+          rules:
+          - host: {host}
+            http:
+              paths:
+              - path: /
+                pathType: Prefix
+                backend:
+                  service:
+                    name: {service}
+                    port:
+                      number: 80
+
+        """;
+}
