@@ -25,6 +25,9 @@ public sealed partial class ManifestDirectoryWatcher(
     private string _fingerprint = "";
     private ImmutableArray<ManifestIssue> _reportedIssues = [];
 
+    /// <summary>1 while a re-read is queued behind the running one: a burst of events costs one more re-read, not one each.</summary>
+    private int _queued;
+
     /// <summary>The latest load, whose origins let problems name the file an object came from.</summary>
     public ManifestLoadResult? Latest { get; private set; }
 
@@ -55,11 +58,11 @@ public sealed partial class ManifestDirectoryWatcher(
             watcher = (createWatcher ?? (path => new FileSystemWatcher(path)))(directory);
             watcher.IncludeSubdirectories = true;
             watcher.NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size;
-            FileSystemEventHandler onChange = (_, _) => _ = ReloadIfChangedAsync(force: false);
+            FileSystemEventHandler onChange = (_, _) => QueueReload();
             watcher.Changed += onChange;
             watcher.Created += onChange;
             watcher.Deleted += onChange;
-            watcher.Renamed += (_, _) => _ = ReloadIfChangedAsync(force: false);
+            watcher.Renamed += (_, _) => QueueReload();
             // On Linux the inotify instance and its watches are created here, so this is where the limits bite.
             watcher.EnableRaisingEvents = true;
             return watcher;
@@ -72,9 +75,27 @@ public sealed partial class ManifestDirectoryWatcher(
         }
     }
 
-    private async Task ReloadIfChangedAsync(bool force)
+    /// <summary>
+    /// An inotify event asks for a re-read. Writing a thousand files raises thousands of events, and each re-read
+    /// checks every file, so each event must not get its own: while one re-read waits for its turn, later events
+    /// join it. It starts after the running one, so it still sees every change made before it began.
+    /// </summary>
+    private void QueueReload()
+    {
+        if (Interlocked.Exchange(ref _queued, 1) == 0)
+        {
+            _ = ReloadIfChangedAsync(force: false, queued: true);
+        }
+    }
+
+    private async Task ReloadIfChangedAsync(bool force, bool queued = false)
     {
         await _reload.WaitAsync();
+        if (queued)
+        {
+            // From here on, a new event must queue another re-read: this one may already have looked at its file.
+            Volatile.Write(ref _queued, 0);
+        }
         try
         {
             var fingerprint = Fingerprint();

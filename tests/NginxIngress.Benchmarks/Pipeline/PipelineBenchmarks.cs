@@ -8,6 +8,7 @@ using NginxIngress.Nginx.Config;
 using NginxIngress.Nginx.Pipeline;
 using NginxIngress.Nginx.Rendering;
 using NginxIngress.Nginx.Translation;
+using NginxIngress.Nginx.Validation;
 
 namespace NginxIngress.Benchmarks.Pipeline;
 
@@ -22,6 +23,9 @@ public class PipelineBenchmarks
     private ClusterSnapshot _snapshot = ClusterSnapshot.Empty;
     private IngressModel _model = IngressModel.Empty;
     private NginxConfig? _config;
+
+    /// <summary>The config without the last Ingress: what nginx served before that Ingress was created.</summary>
+    private NginxConfig? _before;
 
     [Params(1_000, 10_000)]
     public int Ingresses { get; set; }
@@ -38,6 +42,8 @@ public class PipelineBenchmarks
         }
         _model = model;
         _config = NginxConfigTranslator.Translate(_model, NginxSettings.Default);
+        var last = _snapshot.Ingresses.Keys.Last();
+        _before = ConfigPipeline.Run(_snapshot, ControllerOptions.Default, NginxSettings.Default, new HashSet<ObjectKey> { last }).Config;
     }
 
     /// <summary>IngressModelBuilder.Build: snapshot → model.</summary>
@@ -51,6 +57,10 @@ public class PipelineBenchmarks
     /// <summary>NginxConfigRenderer.Render: nginx config → text and version.</summary>
     [Benchmark]
     public RenderedConfig Render() => NginxConfigRenderer.Render(_config!);
+
+    /// <summary>One Ingress created: what of the config nginx -t must check (ValidationScope), rendered.</summary>
+    [Benchmark]
+    public RenderedConfig NarrowedCheck() => NginxConfigRenderer.Render(ValidationScope.For(_before, _config!).Checked!);
 
     /// <summary>ConfigPipeline.Run: the three composed.</summary>
     [Benchmark]
