@@ -21,8 +21,8 @@ namespace NginxIngress.Nginx.Rendering;
 /// </remarks>
 internal sealed class SourceMapRecorder
 {
-    private const char BeginMarker = '\u0001';
-    private const char EndMarker = '\u0002';
+    internal const char BeginMarker = '\u0001';
+    internal const char EndMarker = '\u0002';
 
     private readonly NginxConfig _config;
     private readonly List<(int Begin, int End, ConfigBlockKind Kind, object Source)> _spans = [];
