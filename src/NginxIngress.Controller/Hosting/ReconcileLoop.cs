@@ -99,7 +99,7 @@ internal sealed partial class ReconcileLoop(
         }
         while (!stoppingToken.IsCancellationRequested)
         {
-            await signal.WaitAsync(stoppingToken);
+            metrics.ObserveNotifications(await signal.WaitAsync(stoppingToken));
             var started = time.GetTimestamp();
             try
             {
@@ -131,7 +131,13 @@ internal sealed partial class ReconcileLoop(
         var snapshot = store.Capture();
         ForgetResolvedRejections(snapshot);
         var refused = _refusedCertificates.ToDictionary(entry => entry.Key, entry => entry.Value.Message);
-        PipelineResult Render(IReadOnlySet<ObjectKey> leftOut) => ConfigPipeline.Run(snapshot, settings.Controller, settings.Nginx, leftOut, refused);
+        PipelineResult Render(IReadOnlySet<ObjectKey> leftOut)
+        {
+            var rendering = time.GetTimestamp();
+            var result = ConfigPipeline.Run(snapshot, settings.Controller, settings.Nginx, leftOut, refused);
+            metrics.ObserveRender(time.GetElapsedTime(rendering));
+            return result;
+        }
 
         var candidate = Render(_rejected.Keys.ToHashSet());
         if (candidate.Rendered.Version == applier.AppliedVersion)
@@ -194,6 +200,7 @@ internal sealed partial class ReconcileLoop(
         {
             case ApplyOutcome.Applied:
                 _backoff.Succeeded();
+                health.WentLive(servable.Rendered.Version);
                 Reloads = (Reloads.Count + 1, servable.Rendered.Version);
                 metrics.ReloadSucceeded(servable.Rendered.Version, time.GetUtcNow());
                 RecordWentLive(snapshot, servable);
@@ -211,7 +218,7 @@ internal sealed partial class ReconcileLoop(
         }
     }
 
-    /// <summary>The config to serve is known: /healthz waits for it, and its problems are logged if they are news.</summary>
+    /// <summary>The config to serve is known: /healthz names it, and its problems are logged if they are news.</summary>
     private void Settle(ClusterSnapshot snapshot, PipelineResult servable)
     {
         health.DesiredVersion = servable.Rendered.Version;
