@@ -23,7 +23,7 @@ public sealed partial class ReloadGate(Func<WorkerGenerationCount?> generations,
     {
         var started = time.GetTimestamp();
         var alive = generations()?.Alive;
-        var logged = false;
+        var held = false;
         while (options.MaxGenerations > 0 && alive is { } count && count >= options.MaxGenerations)
         {
             var waited = time.GetElapsedTime(started);
@@ -32,16 +32,16 @@ public sealed partial class ReloadGate(Func<WorkerGenerationCount?> generations,
                 LogGaveUp(logger, count, options.MaxGenerations, options.MaxWait.TotalSeconds);
                 return Report(new ReloadWait(waited, GaveUp: true, alive));
             }
-            if (!logged)
+            if (!held)
             {
                 LogWaiting(logger, count, options.MaxGenerations);
-                logged = true;
+                held = true;
             }
             var remaining = options.MaxWait - waited;
             await Task.Delay(remaining < options.PollInterval ? remaining : options.PollInterval, time, cancellationToken);
             alive = generations()?.Alive;
         }
-        return Report(new ReloadWait(time.GetElapsedTime(started), GaveUp: false, alive));
+        return Report(new ReloadWait(held ? time.GetElapsedTime(started) : TimeSpan.Zero, GaveUp: false, alive));
     }
 
     private ReloadWait Report(ReloadWait wait)
