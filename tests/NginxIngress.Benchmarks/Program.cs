@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using NginxIngress.Benchmarks.NginxParse;
+using NginxIngress.Benchmarks.ReloadStorm;
 using NginxIngress.Benchmarks.Store;
 using NginxIngress.Benchmarks.Synthetic;
 
@@ -10,6 +11,7 @@ return args switch
     ["nginx-parse", .. var rest] => NginxParseMeasurement.Run(rest),
     ["manifests", .. var rest] => ManifestExport.Run(rest),
     ["store-memory", .. var rest] => StoreMemoryMeasurement.Run(rest),
+    ["reload-storm", .. var rest] => ReloadStormMeasurement.Run(rest),
     _ => RunBenchmarks(args),
 };
 
