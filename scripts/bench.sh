@@ -2,11 +2,14 @@
 # Benchmarks (`make bench`): first real `nginx -t` on synthetic clusters of 1k and 10k Ingresses, on the config
 # as rendered (static proxy_pass) and, for comparison, rewritten to the variable proxy_pass
 # (http://$proxy_upstream_name) and to a floor (every location to the first upstream); then the heap the store
-# retains for a cluster of mostly unnamed Secrets; then the pure pipeline stages under BenchmarkDotNet. Reports land in artifacts/bench/. nginx-parse exits non-zero, and so does this
+# retains for a cluster of mostly unnamed Secrets; then a reload storm (the controller as users run it, each reload
+# leaving a slow request on its old workers) with and without --max-worker-generations; then the pure pipeline
+# stages under BenchmarkDotNet. Reports land in artifacts/bench/. nginx-parse exits non-zero, and so does this
 # script, if the rendered config is not in the shape the rewrites expect.
 #
 # Environment: BENCH_SIZES (1000,10000), BENCH_RUNS (5 timed nginx -t runs per config), BENCH_FILTER
-# (BenchmarkDotNet --filter, default '*'), NGINX (the nginx binary; default: nginx on PATH, else /usr/sbin/nginx).
+# (BenchmarkDotNet --filter, default '*'), BENCH_STORM ("--ingresses 1000 --reloads 50 --hold 10": reload-storm's
+# options), NGINX (the nginx binary; default: nginx on PATH, else /usr/sbin/nginx).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +18,7 @@ out=artifacts/bench
 sizes=${BENCH_SIZES:-1000,10000}
 runs=${BENCH_RUNS:-5}
 filter=${BENCH_FILTER:-*}
+storm=${BENCH_STORM:---ingresses 1000 --reloads 50 --hold 10}
 nginx_bin=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
 
 rm -rf "$out"
@@ -31,6 +35,10 @@ run nginx-parse --sizes "$sizes" --runs "$runs" --nginx "$nginx_bin" --report "$
 echo "bench: store memory, every Secret held versus only the named ones"
 run store-memory >"$out/store-memory.md"
 
+echo "bench: reload storm ($storm), with --max-worker-generations 4 and without a bound"
+# shellcheck disable=SC2086 # BENCH_STORM is a list of options.
+run reload-storm $storm --max-generations 4,0 --report "$out/reload-storm.md" >/dev/null
+
 echo "bench: BenchmarkDotNet --filter '$filter' (full log: $out/benchmarkdotnet.log)"
 if ! run --filter "$filter" --artifacts "$out/BenchmarkDotNet" >"$out/benchmarkdotnet.log" 2>&1; then
   tail -n 40 "$out/benchmarkdotnet.log" >&2
@@ -42,9 +50,11 @@ echo
 cat "$out/nginx-parse.md"
 echo
 cat "$out/store-memory.md"
+echo
+cat "$out/reload-storm.md"
 # BenchmarkDotNet's own summary table, as it printed it (its markdown export escapes and bolds cells).
 echo
 echo "## BenchmarkDotNet"
 sed -n '/^\/\/ \* Summary \*/,/^\/\/ \* Hints \*/p' "$out/benchmarkdotnet.log" | grep -v -e '^//' -e '^$' || true
 echo
-echo "bench: reports in $out (nginx-parse.md, BenchmarkDotNet/results/)"
+echo "bench: reports in $out (nginx-parse.md, store-memory.md, reload-storm.md, BenchmarkDotNet/results/)"
