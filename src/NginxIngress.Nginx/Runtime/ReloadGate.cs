@@ -17,8 +17,6 @@ public sealed partial class ReloadGate(Func<WorkerGenerationCount?> generations,
     /// <summary>Raised after each wait, held back or not, so metrics can count what the bound costs.</summary>
     public event Action<ReloadWait>? Waited;
 
-    public ReloadGateOptions Options => options;
-
     public async Task<ReloadWait> WaitAsync(CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
