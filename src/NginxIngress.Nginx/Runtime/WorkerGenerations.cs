@@ -17,8 +17,8 @@ namespace NginxIngress.Nginx.Runtime;
 /// </summary>
 public sealed class WorkerGenerations(Func<int?> masterProcessId)
 {
-    /// <summary>Start times are in USER_HZ ticks (10 ms): 3 ticks is well above a fork loop and well below two reloads.</summary>
-    internal const ulong GenerationGapTicks = 3;
+    /// <summary>Start times are in USER_HZ ticks (10 ms): 50 ms is far above a fork loop, even on a loaded node, and half the least time between two reloads.</summary>
+    internal const ulong GenerationGapTicks = 5;
 
     private const string WorkerTitle = "nginx: worker process";
     private const string ShuttingDownTitle = "nginx: worker process is shutting down";
