@@ -68,6 +68,8 @@ internal static class ControllerHost
             metrics.WatchWorkerGenerations(generations.Read);
             var gate = new ReloadGate(generations.Read, settings.ReloadGate, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<ReloadGate>>());
             gate.Waited += metrics.ObserveReloadWait;
+            // The gate lets a reload pass just before the SIGHUP: workers forked from now on are the next generation.
+            gate.Waited += _ => generations.Reloading();
             return new NginxApplier(Path.Combine(settings.WorkDirectory, "live"), provider.GetRequiredService<INginxProcess>(),
                 provider.GetRequiredService<ConfigVersionProbe>(), provider.GetRequiredService<ILogger<NginxApplier>>(), settings.VerifyTimeout, gate);
         });

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace NginxIngress.Nginx.Runtime;
 
 /// <summary>
@@ -5,27 +7,51 @@ namespace NginxIngress.Nginx.Runtime;
 /// <c>worker_shutdown_timeout</c> (240 s by default) while the new ones serve, so a reload storm stacks generations,
 /// each holding its own copy of the config's memory.
 /// <para>
-/// A generation is the set of workers the master forked for one config. They are told apart by start time: the
-/// master forks all workers of a config in one loop, within milliseconds, while two reloads of this controller are
-/// at least the debounce quiet period (100 ms) plus a verification apart. So the workers sorted by start time
-/// split into generations wherever two neighbours started more than <see cref="GenerationGapTicks"/> apart. The
-/// process title alone cannot do it: every draining worker is "worker process is shutting down", whatever reload it
-/// came from, and an old worker keeps its plain title until it has read the master's quit message. A worker that
-/// crashed and was forked again alone counts as a generation of its own until its generation is gone; that errs
-/// towards waiting a little longer, never towards more generations than the bound.
+/// A generation is the set of workers the master forked for one config, and workers are told apart by their start
+/// time (/proc, in clock ticks since boot). The controller marks the moment before it sends each reload
+/// (<see cref="Reloading"/>): every worker that started between two marks was forked for the same config, even
+/// one forked again after a crash, however long a loaded node took to fork them. Workers that started before the
+/// first mark (an nginx that was already running, or a master started since) fall back to a gap: the master forks
+/// all workers of a config in one loop, within milliseconds, while two reloads of this controller are at least the
+/// debounce quiet period (100 ms) apart, so neighbours more than <see cref="GenerationGapTicks"/> apart start a new
+/// generation. The process title alone cannot tell generations apart: every draining worker is "worker process
+/// is shutting down", whatever reload it came from, and an old worker keeps its plain title until it has read the
+/// master's quit message.
 /// </para>
 /// </summary>
 public sealed class WorkerGenerations(Func<int?> masterProcessId)
 {
-    /// <summary>Start times are in USER_HZ ticks (10 ms): 50 ms is far above a fork loop, even on a loaded node, and half the least time between two reloads.</summary>
+    /// <summary>Start times are in USER_HZ ticks (10 ms): 50 ms is far above a fork loop, and half the least time between two reloads.</summary>
     internal const ulong GenerationGapTicks = 5;
+
+    /// <summary>Reload marks kept: far more than generations can be alive under any bound worth setting.</summary>
+    private const int MarksKept = 1024;
 
     private const string WorkerTitle = "nginx: worker process";
     private const string ShuttingDownTitle = "nginx: worker process is shutting down";
 
+    private readonly Lock _gate = new();
+    private readonly List<ulong> _reloads = [];
+
     public WorkerGenerations(INginxProcess nginx)
         : this(() => nginx.MasterProcessId)
     {
+    }
+
+    /// <summary>A reload is about to be sent: workers that start from now on belong to the next config.</summary>
+    public void Reloading()
+    {
+        if (UptimeTicks() is { } now)
+        {
+            lock (_gate)
+            {
+                _reloads.Add(now);
+                if (_reloads.Count > MarksKept)
+                {
+                    _reloads.RemoveRange(0, _reloads.Count - MarksKept);
+                }
+            }
+        }
     }
 
     /// <summary>
@@ -48,19 +74,34 @@ public sealed class WorkerGenerations(Func<int?> masterProcessId)
                 workers.Add(new NginxWorker(entry.Pid, entry.StartTime, title == ShuttingDownTitle));
             }
         }
-        return Group(workers);
+        ulong[] reloads;
+        lock (_gate)
+        {
+            reloads = [.. _reloads];
+        }
+        return Group(workers, reloads);
     }
 
-    /// <summary>Splits <paramref name="workers"/> into generations by start time (see the type's remarks).</summary>
-    internal static WorkerGenerationCount Group(IEnumerable<NginxWorker> workers)
+    /// <summary>Splits <paramref name="workers"/> into generations by start time and reload marks (see the type's remarks).</summary>
+    internal static WorkerGenerationCount Group(IEnumerable<NginxWorker> workers, IReadOnlyList<ulong>? reloads = null)
     {
+        var marks = reloads ?? [];
+        // How many reloads had been sent when a worker started: equal for the workers of one config.
+        int Interval(NginxWorker worker) => marks.Count(mark => mark <= worker.StartTime);
+        bool SameGeneration(NginxWorker earlier, NginxWorker later) => (Interval(earlier), Interval(later)) switch
+        {
+            var (a, b) when a != b => false,
+            (0, _) => later.StartTime - earlier.StartTime <= GenerationGapTicks,
+            _ => true,
+        };
+
         var sorted = workers.OrderBy(worker => worker.StartTime).ToList();
         var alive = 0;
         var draining = 0;
         for (var start = 0; start < sorted.Count;)
         {
             var end = start + 1;
-            while (end < sorted.Count && sorted[end].StartTime - sorted[end - 1].StartTime <= GenerationGapTicks)
+            while (end < sorted.Count && SameGeneration(sorted[end - 1], sorted[end]))
             {
                 end++;
             }
@@ -72,5 +113,19 @@ public sealed class WorkerGenerations(Func<int?> masterProcessId)
             start = end;
         }
         return new WorkerGenerationCount(alive, draining, sorted.Count);
+    }
+
+    /// <summary>Clock ticks since boot now, on the clock of /proc's start times (USER_HZ, 100 per second).</summary>
+    private static ulong? UptimeTicks()
+    {
+        try
+        {
+            var seconds = File.ReadAllText("/proc/uptime").Split(' ')[0];
+            return (ulong)(decimal.Parse(seconds, CultureInfo.InvariantCulture) * 100);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return null;
+        }
     }
 }

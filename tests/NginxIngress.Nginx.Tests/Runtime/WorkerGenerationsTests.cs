@@ -37,6 +37,25 @@ public sealed class WorkerGenerationsTests
     }
 
     [Test]
+    public void Workers_forked_slowly_on_a_loaded_node_are_one_generation_when_the_reloads_were_marked()
+    {
+        // Reloads sent at ticks 990 and 1100; the first config's workers took 80 ms to fork, one was forked again after a crash.
+        var count = WorkerGenerations.Group([Worker(1000), Worker(1008), Worker(1060), Worker(1105), Worker(1106)], [990, 1100]);
+
+        Assert.That(count.Alive, Is.EqualTo(2));
+        Assert.That(WorkerGenerations.Group([Worker(1000), Worker(1008), Worker(1060), Worker(1105), Worker(1106)]).Alive, Is.EqualTo(4),
+            "without the marks, the gap alone would split them");
+    }
+
+    [Test]
+    public void Workers_of_two_marked_reloads_are_apart_however_close_they_started()
+    {
+        var count = WorkerGenerations.Group([Worker(1000, shuttingDown: true), Worker(1001), Worker(1002)], [995, 1001]);
+
+        Assert.That(count, Is.EqualTo(new WorkerGenerationCount(Alive: 2, Draining: 1, Workers: 3)));
+    }
+
+    [Test]
     public void No_workers_are_no_generations()
     {
         Assert.That(WorkerGenerations.Group([]), Is.EqualTo(new WorkerGenerationCount(0, 0, 0)));
