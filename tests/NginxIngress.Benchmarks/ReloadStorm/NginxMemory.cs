@@ -1,19 +1,13 @@
 using System.Globalization;
-using NginxIngress.Nginx.Runtime;
 
 namespace NginxIngress.Benchmarks.ReloadStorm;
 
 /// <summary>
-/// The nginx of one controller run, as /proc shows it: its worker generations (the controller's own
-/// <see cref="WorkerGenerations"/>) and its memory. RSS summed over master and workers counts the pages they share
+/// The memory of one controller run's nginx, as /proc shows it. RSS summed over master and workers counts the pages they share
 /// after fork once per process, so PSS (each shared page split among its sharers) is reported beside it.
 /// </summary>
 internal sealed class NginxMemory(string pidFile)
 {
-    private readonly WorkerGenerations _generations = new(() => MasterPid(pidFile));
-
-    public WorkerGenerationCount? Generations() => _generations.Read();
-
     /// <summary>RSS and PSS in bytes, summed over the master and all its children; null when nginx is not running.</summary>
     public (long Rss, long Pss)? Memory()
     {

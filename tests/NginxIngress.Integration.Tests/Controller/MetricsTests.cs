@@ -86,7 +86,11 @@ public sealed partial class MetricsTests
         await RunningController.EventuallyAsync(async () => await generations() == 1, Patience, "one generation after start");
 
         // A slow request on the first generation's workers, then a reload: those workers drain while it is held.
-        var held = controller.GetAsync("slow.example.com", "/download");
+        // Its own client: the controller kit's gives up after 5 s, which would end the request and let the workers go.
+        using var patient = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
+        using var download = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{controller.Settings.Nginx.HttpPort}/download");
+        download.Headers.Host = "slow.example.com";
+        var held = patient.SendAsync(download);
         await RunningController.EventuallyAsync(() => Task.FromResult(slow.Held == 1), Patience, "the request reached the backend");
         await ApplyAsync(controller, "first-edit");
         await RunningController.EventuallyAsync(async () => await generations() == 2, Patience, "the draining generation and the current one");
