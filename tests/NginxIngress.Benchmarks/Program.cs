@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Running;
 using NginxIngress.Benchmarks.Controller;
 using NginxIngress.Benchmarks.NginxParse;
+using NginxIngress.Benchmarks.ReloadStorm;
 using NginxIngress.Benchmarks.Store;
 using NginxIngress.Benchmarks.Synthetic;
 
@@ -12,6 +13,7 @@ return args switch
     ["controller", .. var rest] => ControllerMeasurement.Run(rest),
     ["manifests", .. var rest] => ManifestExport.Run(rest),
     ["store-memory", .. var rest] => StoreMemoryMeasurement.Run(rest),
+    ["reload-storm", .. var rest] => ReloadStormMeasurement.Run(rest),
     _ => RunBenchmarks(args),
 };
 

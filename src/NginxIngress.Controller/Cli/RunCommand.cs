@@ -2,6 +2,7 @@ using System.CommandLine;
 using NginxIngress.Controller.Hosting;
 using NginxIngress.Core.Settings;
 using NginxIngress.Core.Snapshot;
+using NginxIngress.Nginx.Runtime;
 
 namespace NginxIngress.Controller.Cli;
 
@@ -29,6 +30,24 @@ internal sealed class RunCommand
     {
         Description = "supervise: run nginx as a child process. external: nginx runs in another container of the pod, on the config written to --work-dir; it is found through its pid file there and signalled to reload.",
         DefaultValueFactory = _ => NginxMode.Supervise,
+    };
+
+    private readonly Option<int> _maxWorkerGenerations = new("--max-worker-generations")
+    {
+        Description = "nginx worker generations alive at most, counting the one a reload starts: a reload waits while older workers drain (0: no bound).",
+        DefaultValueFactory = _ => ReloadGateOptions.Default.MaxGenerations,
+        CustomParser = result => int.TryParse(result.Tokens.Single().Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var bound) && bound != 1
+            ? bound
+            : FailWith(result, "--max-worker-generations takes 0 (no bound) or a number of at least 2", 0),
+    };
+
+    private readonly Option<TimeSpan> _maxWorkerGenerationsWait = new("--max-worker-generations-wait")
+    {
+        Description = "The longest a reload waits for worker generations to drain below --max-worker-generations before it goes ahead anyway (a Go duration such as 30s).",
+        DefaultValueFactory = _ => ReloadGateOptions.Default.MaxWait,
+        CustomParser = result => GoDuration.Parse(result.Tokens.Single().Value) is { } wait
+            ? wait
+            : FailWith(result, "--max-worker-generations-wait takes a Go duration such as 30s or 1m", TimeSpan.Zero),
     };
 
     private readonly Option<FileInfo?> _kubeconfig = new("--kubeconfig") { Description = "kubeconfig file for the API server; default: KUBECONFIG, ~/.kube/config, or the pod's service account." };
@@ -66,6 +85,11 @@ internal sealed class RunCommand
         NginxBinary = result.GetValue(_nginxBinary)!,
         NginxMode = result.GetValue(_nginxMode),
         HealthzPort = result.GetValue(_healthzPort),
+        ReloadGate = ReloadGateOptions.Default with
+        {
+            MaxGenerations = result.GetValue(_maxWorkerGenerations),
+            MaxWait = result.GetValue(_maxWorkerGenerationsWait),
+        },
         Controller = _controllerFlags.Bind(result) with
         {
             // A TCP or UDP service may not take a port nginx or the controller listens on already.
@@ -80,7 +104,7 @@ internal sealed class RunCommand
     {
         // Unmatched tokens become usage errors in UsageErrors, which can say which flag was meant.
         var command = new Command("run", "Run the controller: watch the objects, keep nginx serving them.") { TreatUnmatchedTokensAsErrors = false };
-        foreach (var option in new Option[] { _manifests, _workDir, _healthzPort, _nginxBinary, _nginxMode, _kubeconfig, _watchNamespace }
+        foreach (var option in new Option[] { _manifests, _workDir, _healthzPort, _nginxBinary, _nginxMode, _maxWorkerGenerations, _maxWorkerGenerationsWait, _kubeconfig, _watchNamespace }
             .Concat(_controllerFlags.All).Concat(_nginxFlags.All).Concat(_statusFlags.All))
         {
             command.Options.Add(option);
@@ -116,6 +140,12 @@ internal sealed class RunCommand
             return 0;
         });
         return command;
+    }
+
+    private static T FailWith<T>(System.CommandLine.Parsing.ArgumentResult result, string message, T value)
+    {
+        result.AddError(message);
+        return value;
     }
 
     /// <summary>

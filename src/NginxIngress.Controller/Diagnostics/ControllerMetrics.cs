@@ -1,4 +1,6 @@
 using System.Globalization;
+using NginxIngress.Kubernetes.Informers;
+using NginxIngress.Nginx.Runtime;
 using Prometheus;
 
 namespace NginxIngress.Controller.Diagnostics;
@@ -10,7 +12,7 @@ namespace NginxIngress.Controller.Diagnostics;
 /// <c>controller_pod</c>. One registry per controller, not prometheus-net's process-wide default, so two controllers in
 /// one process (as in the tests) count apart.
 /// </summary>
-public sealed class ControllerMetrics
+public sealed class ControllerMetrics : IInformerObserver
 {
     private readonly CollectorRegistry _registry = Metrics.NewCustomRegistry();
     private readonly Gauge _lastReloadSuccessful;
@@ -22,6 +24,12 @@ public sealed class ControllerMetrics
     private readonly Histogram _validationDuration;
     private readonly Counter _nginxTests;
     private readonly Gauge _problems;
+    private readonly Histogram _renderDuration;
+    private readonly Counter _coalescedEvents;
+    private readonly Gauge _workerGenerations;
+    private readonly Histogram _reloadWait;
+    private readonly Counter _reloadWaitsGivenUp;
+    private readonly Counter _informerRestarts;
 
     public ControllerMetrics(string controllerClass, string controllerNamespace, string controllerPod)
     {
@@ -52,6 +60,21 @@ public sealed class ControllerMetrics
             "Cumulative number of nginx -t runs (one per candidate, more while a rejected Ingress is bisected out)");
         _problems = factory.CreateGauge("nginx_ingress_controller_problems",
             "Problems in the latest reported set, by severity and reason (an excluded Ingress is one Error)", ["severity", "reason"]);
+        _renderDuration = factory.CreateHistogram("nginx_ingress_controller_render_duration_seconds",
+            "Time one render of the config took (the pure pipeline, without nginx -t); bisecting a rejected Ingress renders more than once",
+            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.001, 2, 16) });
+        _coalescedEvents = factory.CreateCounter("nginx_ingress_controller_coalesced_events",
+            "Cumulative number of change notifications folded into a reconcile started by an earlier one (the debounce at work)");
+        _workerGenerations = factory.CreateGauge("nginx_ingress_controller_nginx_worker_generations",
+            "nginx worker generations alive: the current workers plus those still draining after reloads; NaN when nginx's processes are not visible");
+        _reloadWait = factory.CreateHistogram("nginx_ingress_controller_reload_wait_seconds",
+            "Time a reload was held back because too many worker generations were alive (--max-worker-generations); only reloads that waited",
+            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.1, 2, 10) });
+        _reloadWaitsGivenUp = factory.CreateCounter("nginx_ingress_controller_reload_wait_timeouts",
+            "Cumulative number of reloads that went ahead after --max-worker-generations-wait with too many generations still alive");
+        _informerRestarts = factory.CreateCounter("nginx_ingress_controller_informer_restarts",
+            "Cumulative number of new watches or lists an informer started after the last ended, by kind and reason (ended, stalled, broke, failed, gone: a 410 that forced a full list)",
+            ["kind", "reason"]);
     }
 
     /// <summary>nginx verified serving <paramref name="version"/> (a SHA-256 in hex) since <paramref name="at"/>.</summary>
@@ -79,6 +102,37 @@ public sealed class ControllerMetrics
         _validationDuration.Observe(duration.TotalSeconds);
         _nginxTests.Inc(nginxTests);
     }
+
+    public void ObserveRender(TimeSpan duration) => _renderDuration.Observe(duration.TotalSeconds);
+
+    /// <summary>One reconcile woke for <paramref name="notifications"/> change notifications: all but the first were folded into it.</summary>
+    public void ObserveNotifications(int notifications)
+    {
+        if (notifications > 1)
+        {
+            _coalescedEvents.Inc(notifications - 1);
+        }
+    }
+
+    /// <summary>Counts nginx's worker generations whenever the metrics are scraped.</summary>
+    public void WatchWorkerGenerations(Func<WorkerGenerationCount?> read) =>
+        _registry.AddBeforeCollectCallback(() => _workerGenerations.Set(read()?.Alive ?? double.NaN));
+
+    /// <summary>A reload passed the generation bound; only a reload that was held back is timed.</summary>
+    public void ObserveReloadWait(ReloadWait wait)
+    {
+        if (wait.Waited > TimeSpan.Zero)
+        {
+            _reloadWait.Observe(wait.Waited.TotalSeconds);
+        }
+        if (wait.GaveUp)
+        {
+            _reloadWaitsGivenUp.Inc();
+        }
+    }
+
+    public void Restarted(string kind, InformerRestart reason) =>
+        _informerRestarts.WithLabels(kind, reason.ToString().ToLowerInvariant()).Inc();
 
     /// <summary>The problems now reported, counted by severity and reason; a reason no longer reported reads 0.</summary>
     public void SetProblems(IEnumerable<(string Severity, string Reason)> problems)

@@ -1,29 +1,27 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using NginxIngress.Controller.Hosting;
 using NginxIngress.Nginx.Runtime;
 
 namespace NginxIngress.Controller.Diagnostics;
 
 /// <summary>
-/// <c>GET /healthz</c> on the healthz port (ingress-nginx's 10254, which existing probes point at): 200 once
-/// nginx answers the version of the current config, 503 before that and whenever nginx does not answer; and
-/// <c>GET /metrics</c>, the Prometheus metrics (<see cref="ControllerMetrics"/>), where the pod's scrape annotations point.
+/// <c>GET /healthz</c> on the healthz port (ingress-nginx's 10254, which existing probes point at): 503 until the
+/// first config is verified live, then 200 as long as nginx answers its status endpoint and the reconcile loop runs
+/// (<see cref="ControllerHealth"/>); and <c>GET /metrics</c>, the Prometheus metrics (<see cref="ControllerMetrics"/>),
+/// where the pod's scrape annotations point.
 /// </summary>
 internal static class HealthzEndpoint
 {
     public static void Map(WebApplication app)
     {
-        app.MapGet("/healthz", async (ControllerHealth health, ConfigVersionProbe probe, CancellationToken cancellationToken) =>
+        app.MapGet("/healthz", async (ControllerHealth health, ConfigVersionProbe probe, ReconcileLoop loop, CancellationToken cancellationToken) =>
         {
-            var desired = health.DesiredVersion;
-            if (desired is null)
-            {
-                return Results.Text("no configuration has been applied yet\n", statusCode: StatusCodes.Status503ServiceUnavailable);
-            }
-            var serving = await probe.CurrentVersionAsync(cancellationToken);
-            return serving == desired
+            var served = await probe.CurrentVersionAsync(cancellationToken);
+            var verdict = health.Assess(served, loop.ExecuteTask is { IsCompleted: false });
+            return verdict.Healthy
                 ? Results.Text("ok\n")
-                : Results.Text($"nginx serves {serving ?? "nothing"}, not the current config {desired}\n", statusCode: StatusCodes.Status503ServiceUnavailable);
+                : Results.Text(verdict.Reason + "\n", statusCode: StatusCodes.Status503ServiceUnavailable);
         });
         app.MapGet("/metrics", async (HttpContext context, ControllerMetrics metrics) =>
         {

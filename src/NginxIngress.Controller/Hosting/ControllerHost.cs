@@ -60,10 +60,18 @@ internal static class ControllerHost
             new NginxBinaryValidator(settings.NginxBinary, Path.Combine(settings.WorkDirectory, "validate"), settings.ValidationTimeout)));
         services.AddSingleton(new ConfigVersionProbe(settings.Nginx.StatusPort));
         AddNginx(services, settings);
+        services.AddSingleton(provider => new WorkerGenerations(provider.GetRequiredService<INginxProcess>()));
         services.AddSingleton(provider =>
         {
+            var generations = provider.GetRequiredService<WorkerGenerations>();
+            var metrics = provider.GetRequiredService<Diagnostics.ControllerMetrics>();
+            metrics.WatchWorkerGenerations(generations.Read);
+            var gate = new ReloadGate(generations.Read, settings.ReloadGate, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<ReloadGate>>());
+            gate.Waited += metrics.ObserveReloadWait;
+            // The gate lets a reload pass just before the SIGHUP: workers forked from now on are the next generation.
+            gate.Waited += _ => generations.Reloading();
             return new NginxApplier(Path.Combine(settings.WorkDirectory, "live"), provider.GetRequiredService<INginxProcess>(),
-                provider.GetRequiredService<ConfigVersionProbe>(), provider.GetRequiredService<ILogger<NginxApplier>>(), settings.VerifyTimeout);
+                provider.GetRequiredService<ConfigVersionProbe>(), provider.GetRequiredService<ILogger<NginxApplier>>(), settings.VerifyTimeout, gate);
         });
         services.AddSingleton(provider =>
         {
@@ -134,7 +142,7 @@ internal static class ControllerHost
                 ConfigMaps = new StoreSink<V1ConfigMap>(source),
             };
             return new ClusterInformers(provider.GetRequiredService<IKubernetes>(), sinks, settings.WatchNamespace,
-                settings.Informers, provider.GetRequiredService<ILoggerFactory>());
+                settings.Informers, provider.GetRequiredService<ILoggerFactory>(), provider.GetRequiredService<Diagnostics.ControllerMetrics>());
         });
         services.AddSingleton<IObjectOrigins>(provider => new ResourceVersionOrigins(provider.GetRequiredService<ObjectStore>()));
         services.AddSingleton<IHostedService>(provider => new BackgroundRun(provider.GetRequiredService<ClusterInformers>().RunAsync));

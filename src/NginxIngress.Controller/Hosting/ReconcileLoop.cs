@@ -103,7 +103,7 @@ internal sealed partial class ReconcileLoop(
         }
         while (!stoppingToken.IsCancellationRequested)
         {
-            await signal.WaitAsync(stoppingToken);
+            metrics.ObserveNotifications(await signal.WaitAsync(stoppingToken));
             var started = time.GetTimestamp();
             try
             {
@@ -135,11 +135,17 @@ internal sealed partial class ReconcileLoop(
         var snapshot = store.Capture();
         ForgetResolvedRejections(snapshot);
         var refused = _refusedCertificates.ToDictionary(entry => entry.Key, entry => entry.Value.Message);
+        PipelineResult Run(IReadOnlySet<ObjectKey> leftOut)
+        {
+            var rendering = time.GetTimestamp();
+            var result = ConfigPipeline.Run(snapshot, settings.Controller, settings.Nginx, leftOut, refused);
+            metrics.ObserveRender(time.GetElapsedTime(rendering));
+            return result;
+        }
         var firstLeftOut = _rejected.Keys.ToHashSet();
-        var candidate = ConfigPipeline.Run(snapshot, settings.Controller, settings.Nginx, firstLeftOut, refused);
+        var candidate = Run(firstLeftOut);
         // The validator's first try leaves out the same Ingresses: at 10k a render is worth not doing twice.
-        PipelineResult Render(IReadOnlySet<ObjectKey> leftOut) =>
-            leftOut.SetEquals(firstLeftOut) ? candidate : ConfigPipeline.Run(snapshot, settings.Controller, settings.Nginx, leftOut, refused);
+        PipelineResult Render(IReadOnlySet<ObjectKey> leftOut) => leftOut.SetEquals(firstLeftOut) ? candidate : Run(leftOut);
 
         if (candidate.Rendered.Version == applier.AppliedVersion)
         {
@@ -201,6 +207,7 @@ internal sealed partial class ReconcileLoop(
         {
             case ApplyOutcome.Applied:
                 _backoff.Succeeded();
+                health.WentLive(servable.Rendered.Version);
                 Reloads = (Reloads.Count + 1, servable.Rendered.Version);
                 _verified = servable.Config;
                 metrics.ReloadSucceeded(servable.Rendered.Version, time.GetUtcNow());
@@ -222,7 +229,7 @@ internal sealed partial class ReconcileLoop(
         }
     }
 
-    /// <summary>The config to serve is known: /healthz waits for it, and its problems are logged if they are news.</summary>
+    /// <summary>The config to serve is known: /healthz names it, and its problems are logged if they are news.</summary>
     private void Settle(ClusterSnapshot snapshot, PipelineResult servable)
     {
         health.DesiredVersion = servable.Rendered.Version;

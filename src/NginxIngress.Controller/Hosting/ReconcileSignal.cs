@@ -13,10 +13,16 @@ internal sealed class ReconcileSignal
     public static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(1);
 
     private readonly Channel<bool> _pending = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private int _notifications;
 
-    public void Notify() => _pending.Writer.TryWrite(true);
+    public void Notify()
+    {
+        Interlocked.Increment(ref _notifications);
+        _pending.Writer.TryWrite(true);
+    }
 
-    public async Task WaitAsync(CancellationToken cancellationToken)
+    /// <summary>Returns once a reconcile is due, with the number of notifications it answers (at least one).</summary>
+    public async Task<int> WaitAsync(CancellationToken cancellationToken)
     {
         await _pending.Reader.ReadAsync(cancellationToken);
         var deadline = DateTime.UtcNow + MaxDelay;
@@ -25,13 +31,20 @@ internal sealed class ReconcileSignal
             var remaining = deadline - DateTime.UtcNow;
             if (remaining <= TimeSpan.Zero)
             {
-                return;
+                return Taken();
             }
             await Task.Delay(remaining < QuietPeriod ? remaining : QuietPeriod, cancellationToken);
             if (!_pending.Reader.TryRead(out _))
             {
-                return;
+                return Taken();
             }
         }
     }
+
+    /// <summary>
+    /// The notifications since the last reconcile began. One that lands between the last read of the channel and this
+    /// exchange is counted here although it also starts the next reconcile (which then answers at least one): the
+    /// count of folded notifications errs by at most one per reconcile, and no notification is lost.
+    /// </summary>
+    private int Taken() => Math.Max(1, Interlocked.Exchange(ref _notifications, 0));
 }

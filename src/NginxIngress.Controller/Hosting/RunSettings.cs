@@ -60,6 +60,9 @@ internal sealed record RunSettings
     /// <summary>How long one <c>nginx -t</c> may run before it is killed and the reconcile retried later.</summary>
     public TimeSpan ValidationTimeout { get; init; } = NginxBinaryValidator.DefaultTimeout;
 
+    /// <summary>How many nginx worker generations a reload may leave alive, and how long it waits for old ones to drain.</summary>
+    public ReloadGateOptions ReloadGate { get; init; } = ReloadGateOptions.Default;
+
     /// <summary>How long to wait for nginx to answer a new config's version after a reload before rolling back.</summary>
     public TimeSpan VerifyTimeout { get; init; } = NginxApplier.DefaultVerifyTimeout;
 }

@@ -16,7 +16,8 @@ public sealed class ClusterInformers
         ClusterInformerSinks sinks,
         string? watchNamespace,
         ResourceInformerOptions? options = null,
-        ILoggerFactory? loggerFactory = null)
+        ILoggerFactory? loggerFactory = null,
+        IInformerObserver? observer = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(sinks);
@@ -24,7 +25,7 @@ public sealed class ClusterInformers
 
         ResourceInformer<TObject> Create<TObject>(ResourceKind<TObject> kind, IInformerSink<TObject> sink)
             where TObject : k8s.IKubernetesObject<k8s.Models.V1ObjectMeta>
-            => new(client, kind, sink, options, logs.CreateLogger<ResourceInformer<TObject>>());
+            => new(client, kind, sink, options, logs.CreateLogger<ResourceInformer<TObject>>(), observer);
 
         Informers =
         [

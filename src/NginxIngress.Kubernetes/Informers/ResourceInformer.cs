@@ -22,6 +22,7 @@ public sealed class ResourceInformer<T> : IResourceInformer
     private readonly IInformerSink<T> _sink;
     private readonly ResourceInformerOptions _options;
     private readonly ILogger _logger;
+    private readonly IInformerObserver? _observer;
     private readonly ResiliencePipeline _retry;
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -33,7 +34,8 @@ public sealed class ResourceInformer<T> : IResourceInformer
         ResourceKind<T> kind,
         IInformerSink<T> sink,
         ResourceInformerOptions? options = null,
-        ILogger<ResourceInformer<T>>? logger = null)
+        ILogger<ResourceInformer<T>>? logger = null,
+        IInformerObserver? observer = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(kind);
@@ -43,6 +45,7 @@ public sealed class ResourceInformer<T> : IResourceInformer
         _sink = sink;
         _options = options ?? ResourceInformerOptions.Default;
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        _observer = observer;
         _retry = BuildRetry();
     }
 
@@ -92,6 +95,7 @@ public sealed class ResourceInformer<T> : IResourceInformer
         {
             _logger.Gone(Name, ResourceVersion, Describe(exception));
             Volatile.Write(ref _resourceVersion, null);
+            _observer?.Restarted(_kind.Kind, InformerRestart.Gone);
         }
     }
 
@@ -152,10 +156,12 @@ public sealed class ResourceInformer<T> : IResourceInformer
             }
             // A clean end (server timeout, load balancer): resume from where we are, no relist (pitfall 1).
             _logger.WatchEnded(Name, events, ResourceVersion!);
+            _observer?.Restarted(_kind.Kind, InformerRestart.Ended);
         }
         catch (Exception) when (watchdog.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             _logger.Stalled(Name, _options.StallTimeout.TotalSeconds, ResourceVersion!);
+            _observer?.Restarted(_kind.Kind, InformerRestart.Stalled);
         }
         catch (Exception exception) when (events > 0 && !WatchFaults.IsGone(exception) && !cancellationToken.IsCancellationRequested)
         {
@@ -164,10 +170,12 @@ public sealed class ResourceInformer<T> : IResourceInformer
             if (WatchFaults.IsBenign(exception))
             {
                 _logger.WatchEnded(Name, events, ResourceVersion!);
+                _observer?.Restarted(_kind.Kind, InformerRestart.Ended);
             }
             else
             {
                 _logger.WatchBroke(Name, events, Describe(exception), ResourceVersion!);
+                _observer?.Restarted(_kind.Kind, InformerRestart.Broke);
             }
         }
     }
@@ -260,6 +268,7 @@ public sealed class ResourceInformer<T> : IResourceInformer
             {
                 var exception = args.Outcome.Exception!;
                 var delayMs = args.RetryDelay.TotalMilliseconds;
+                _observer?.Restarted(_kind.Kind, InformerRestart.Failed);
                 if (WatchFaults.IsBenign(exception))
                 {
                     _logger.BenignRetry(Name, Describe(exception), delayMs);

@@ -23,6 +23,9 @@ public sealed partial class ExternalNginx(string workDirectory, ILogger<External
 
     public bool IsRunning => FindMaster() is not null;
 
+    /// <summary>Null also when the pid file names a process this container cannot see (no <c>shareProcessNamespace</c>).</summary>
+    public int? MasterProcessId => FindMaster()?.Pid;
+
     public event Action? Restarted;
 
     /// <summary>Waits for the sidecar's nginx to be running: it starts once the config it waits for is on disk.</summary>

@@ -8,6 +8,9 @@ public interface INginxProcess
 {
     bool IsRunning { get; }
 
+    /// <summary>The nginx master's pid as this process sees it, or null when none runs or it is not visible here.</summary>
+    int? MasterProcessId { get; }
+
     /// <summary>A new nginx master serves now (it died and was started again): whatever it loaded must be verified anew.</summary>
     event Action? Restarted;
 

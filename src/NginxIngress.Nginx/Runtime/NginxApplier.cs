@@ -10,8 +10,11 @@ namespace NginxIngress.Nginx.Runtime;
 /// <c>nginx -t</c> and still fail to load, for example on a port in use), the last good bundle is written back and
 /// reloaded, and that rollback is verified the same way, so a later restart of nginx finds a config that works.
 /// Once a bundle is verified, files of earlier bundles that it does not name (a deleted Secret's key) are removed.
+/// A reload first passes the <see cref="ReloadGate"/>, if any, which holds it back while too many worker
+/// generations are still draining.
 /// </summary>
-public sealed partial class NginxApplier(string workDirectory, INginxProcess nginx, ConfigVersionProbe probe, ILogger<NginxApplier> logger, TimeSpan? verifyTimeout = null)
+public sealed partial class NginxApplier(string workDirectory, INginxProcess nginx, ConfigVersionProbe probe, ILogger<NginxApplier> logger, TimeSpan? verifyTimeout = null,
+    ReloadGate? reloadGate = null)
 {
     public static readonly TimeSpan DefaultVerifyTimeout = TimeSpan.FromSeconds(15);
 
@@ -66,6 +69,10 @@ public sealed partial class NginxApplier(string workDirectory, INginxProcess ngi
         {
             if (nginx.IsRunning)
             {
+                if (reloadGate is not null)
+                {
+                    await reloadGate.WaitAsync(cancellationToken);
+                }
                 await nginx.ReloadAsync(cancellationToken);
             }
             else

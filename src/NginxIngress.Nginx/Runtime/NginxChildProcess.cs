@@ -26,6 +26,8 @@ public sealed partial class NginxChildProcess(string nginxBinary, string workDir
 
     public bool IsRunning => _processId != 0;
 
+    public int? MasterProcessId => _processId is var pid and not 0 ? pid : null;
+
     /// <summary>Raised after nginx was started again because it had died; the loaded config must be verified anew.</summary>
     public event Action? Restarted;
 

@@ -83,6 +83,26 @@ public sealed class CommandLineTests
         Assert.That(UsageErrors.Of(Program.Parse(["run", "--election-ttl=30"])), Has.Some.Contains("--election-ttl takes a Go duration"));
     }
 
+    [TestCase(new string[0], 4, 30)]
+    [TestCase(new[] { "--max-worker-generations=2", "--max-worker-generations-wait=1m" }, 2, 60)]
+    [TestCase(new[] { "--max-worker-generations", "0" }, 0, 30)]
+    public void Max_worker_generations_and_its_wait_reach_the_reload_bound(string[] flags, int bound, double waitSeconds)
+    {
+        var parsed = Program.Parse(["run", .. flags]);
+
+        Assert.That(UsageErrors.Of(parsed), Is.Empty);
+        Assert.That(parsed.GetValue<int>("--max-worker-generations"), Is.EqualTo(bound));
+        Assert.That(parsed.GetValue<TimeSpan>("--max-worker-generations-wait"), Is.EqualTo(TimeSpan.FromSeconds(waitSeconds)));
+    }
+
+    [TestCase("--max-worker-generations=1", "--max-worker-generations takes 0 (no bound) or a number of at least 2")]
+    [TestCase("--max-worker-generations=many", "--max-worker-generations takes 0")]
+    [TestCase("--max-worker-generations-wait=30", "--max-worker-generations-wait takes a Go duration")]
+    public void A_generation_bound_that_would_hold_every_reload_or_is_not_a_number_is_a_usage_error(string flag, string error)
+    {
+        Assert.That(UsageErrors.Of(Program.Parse(["run", flag])), Has.Some.Contains(error));
+    }
+
     [Test]
     public void Publish_service_that_is_not_namespace_slash_name_is_a_usage_error()
     {

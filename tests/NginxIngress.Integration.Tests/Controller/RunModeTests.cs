@@ -69,6 +69,40 @@ public sealed class RunModeTests
     }
 
     [Test]
+    public async Task Healthz_stays_200_through_later_reloads()
+    {
+        _manifests.WriteIngress("web", "web.example.com", "/", "web");
+        await using var controller = await RunningController.StartAsync(_manifests.Path);
+        await RunningController.EventuallyAsync(async () => await controller.HealthzAsync() == HttpStatusCode.OK, Patience, "healthy");
+
+        // Probe as a kubelet would, only much faster, while five edits are validated, reloaded and verified.
+        var answers = new List<HttpStatusCode?>();
+        using var stop = new CancellationTokenSource();
+        var probing = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                answers.Add(await controller.HealthzAsync());
+            }
+        });
+        var reloadsBefore = controller.Loop.Reloads.Count;
+        for (var i = 0; i < 5; i++)
+        {
+            _manifests.WriteIngress($"edit-{i}", $"edit-{i}.example.com", "/", "web");
+            await RunningController.EventuallyAsync(async () =>
+            {
+                using var response = await controller.GetAsync($"edit-{i}.example.com", "/");
+                return response.StatusCode == HttpStatusCode.OK;
+            }, Patience, $"edit {i} is served");
+        }
+        await stop.CancelAsync();
+        await probing;
+
+        Assert.That(controller.Loop.Reloads.Count - reloadsBefore, Is.GreaterThanOrEqualTo(5), "the premise: each edit was a reload");
+        Assert.That(answers, Is.Not.Empty.And.All.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
     public async Task Edited_manifest_is_served_without_a_restart()
     {
         _manifests.WriteIngress("web", "web.example.com", "/old", "web");

@@ -96,10 +96,12 @@ public sealed partial class DeploymentManifestTests
     [Test]
     public void Probes_ask_healthz_on_10254_and_the_pod_keeps_the_tutorials_prometheus_annotations()
     {
-        foreach (var probe in new[] { Controller.LivenessProbe, Controller.ReadinessProbe })
+        foreach (var probe in new[] { Controller.StartupProbe, Controller.LivenessProbe, Controller.ReadinessProbe })
         {
             Assert.That((probe.HttpGet.Path, probe.HttpGet.Port.Value), Is.EqualTo(("/healthz", "10254")));
         }
+        Assert.That(Controller.StartupProbe.FailureThreshold * Controller.StartupProbe.PeriodSeconds, Is.GreaterThanOrEqualTo(120),
+            "liveness must not judge a controller still syncing its first config, which takes tens of seconds at 10k Ingresses");
         Assert.That(_deployment.Spec.Template.Metadata.Annotations, Does.ContainKey("prometheus.io/scrape").WithValue("true"));
         Assert.That(_deployment.Spec.Template.Metadata.Annotations, Does.ContainKey("prometheus.io/port").WithValue("10254"));
     }

@@ -59,6 +59,10 @@ public sealed class ExternalNginxTests
         await ServedByAsync(controller, "api.example.com", "api-1", sidecar);
         Assert.That(MasterInPidFile(controller), Is.EqualTo(sidecar.ProcessId), "a reload, not a restart");
         Assert.That(sidecar.HasExited, Is.False);
+        var generations = System.Text.RegularExpressions.Regex.Match(await controller.MetricsAsync(),
+            @"^nginx_ingress_controller_nginx_worker_generations\{[^}]*\} (?<value>\S+)$", System.Text.RegularExpressions.RegexOptions.Multiline).Groups["value"].Value;
+        Assert.That(double.Parse(generations, CultureInfo.InvariantCulture), Is.InRange(1, 2),
+            "the sidecar's worker generations are counted through the pid file and the shared process namespace");
     }
 
     [Test]
