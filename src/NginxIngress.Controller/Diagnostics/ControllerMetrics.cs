@@ -57,7 +57,8 @@ public sealed class ControllerMetrics : IInformerObserver
             "Time the validation of one candidate config took: every nginx -t it needed, bisection included",
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.01, 2, 14) });
         _nginxTests = factory.CreateCounter("nginx_ingress_controller_nginx_test_runs",
-            "Cumulative number of nginx -t runs (one per candidate, more while a rejected Ingress is bisected out)");
+            "Cumulative number of nginx -t runs (at most one per candidate, more while a rejected Ingress is bisected out), by scope: full, or changed (only what differs from the config nginx serves)",
+            ["scope"]);
         _problems = factory.CreateGauge("nginx_ingress_controller_problems",
             "Problems in the latest reported set, by severity and reason (an excluded Ingress is one Error)", ["severity", "reason"]);
         _renderDuration = factory.CreateHistogram("nginx_ingress_controller_render_duration_seconds",
@@ -97,10 +98,12 @@ public sealed class ControllerMetrics : IInformerObserver
     public void ObserveSync(TimeSpan duration) => _syncDuration.Observe(duration.TotalSeconds);
 
     /// <summary>One candidate validated in <paramref name="duration"/> with <paramref name="nginxTests"/> runs of nginx -t.</summary>
-    public void ObserveValidation(TimeSpan duration, int nginxTests)
+    /// <param name="fullTests">How many of <paramref name="nginxTests"/> checked the whole config.</param>
+    public void ObserveValidation(TimeSpan duration, int nginxTests, int fullTests)
     {
         _validationDuration.Observe(duration.TotalSeconds);
-        _nginxTests.Inc(nginxTests);
+        _nginxTests.WithLabels("full").Inc(fullTests);
+        _nginxTests.WithLabels("changed").Inc(nginxTests - fullTests);
     }
 
     public void ObserveRender(TimeSpan duration) => _renderDuration.Observe(duration.TotalSeconds);

@@ -163,7 +163,7 @@ internal sealed partial class ReconcileLoop(
             IngressAge.OldestFirst.Compare(snapshot.Ingresses.GetValueOrDefault(a), snapshot.Ingresses.GetValueOrDefault(b)));
         var validating = time.GetTimestamp();
         var isolation = await validator.ValidateAsync(Render, firstLeftOut, precedence, cancellationToken, _verified);
-        metrics.ObserveValidation(time.GetElapsedTime(validating), isolation.Validations);
+        metrics.ObserveValidation(time.GetElapsedTime(validating), isolation.Validations, isolation.FullValidations);
         switch (isolation.Outcome)
         {
             case IsolationOutcome.TimedOut:

@@ -62,7 +62,9 @@ public sealed partial class MetricsTests
                 Is.GreaterThanOrEqualTo(Value(first, "nginx_ingress_controller_config_last_reload_successful_timestamp_seconds")));
             Assert.That(Value(second, "nginx_ingress_controller_sync_duration_seconds_count"), Is.GreaterThanOrEqualTo(2));
             Assert.That(Value(second, "nginx_ingress_controller_validation_duration_seconds_count"), Is.EqualTo(2), "one validation per new config");
-            Assert.That(Value(second, "nginx_ingress_controller_nginx_test_runs"), Is.EqualTo(2), "no Ingress was bisected out");
+            Assert.That(Value(second, "nginx_ingress_controller_nginx_test_runs", "scope=\"full\""), Is.EqualTo(1), "the first config is checked whole");
+            Assert.That(Value(second, "nginx_ingress_controller_nginx_test_runs", "scope=\"changed\""), Is.EqualTo(1),
+                "the new host is checked without the hosts nginx already serves; no Ingress was bisected out");
             Assert.That(second, Does.Contain("controller_class=\"k8s.io/ingress-nginx\""), "ingress-nginx's static labels, which its dashboards select on");
             Assert.That(Value(second, "nginx_ingress_controller_render_duration_seconds_count"), Is.GreaterThanOrEqualTo(2), "at least one render per new config");
             Assert.That(Value(second, "nginx_ingress_controller_coalesced_events"), Is.GreaterThanOrEqualTo(0));
