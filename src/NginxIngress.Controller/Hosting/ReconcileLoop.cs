@@ -212,6 +212,7 @@ internal sealed partial class ReconcileLoop(
                 _verified = servable.Config;
                 metrics.ReloadSucceeded(servable.Rendered.Version, time.GetUtcNow());
                 RecordWentLive(snapshot, servable);
+                ReturnFreedMemory(servable.Rendered.Text.Length);
                 break;
             case ApplyOutcome.RolledBack:
                 // nginx -t may have checked only what changed; the retry checks everything, with attribution.
@@ -279,6 +280,22 @@ internal sealed partial class ReconcileLoop(
             {
                 _rejected.Remove(key);
             }
+        }
+    }
+
+    /// <summary>
+    /// A reconcile at 10k Ingresses allocates about a gigabyte (snapshot, model, text, the narrowed check) and keeps
+    /// about a tenth of it; the GC keeps the rest committed, so the controller's RSS stayed near the peak of its
+    /// largest reconcile (355 MiB at 10k with a 120 MB live heap). Once a large config is live, nothing urgent
+    /// follows, so a compacting collection that gives the free memory back costs a few hundred milliseconds when
+    /// it is cheapest. Small configs leave too little garbage to be worth it.
+    /// </summary>
+    private static void ReturnFreedMemory(int configChars)
+    {
+        const int LargeConfigChars = 4 << 20;
+        if (configChars >= LargeConfigChars)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }
     }
 
