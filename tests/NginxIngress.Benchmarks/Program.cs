@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using NginxIngress.Benchmarks.DataPlane;
 using NginxIngress.Benchmarks.NginxParse;
 using NginxIngress.Benchmarks.Store;
 using NginxIngress.Benchmarks.Synthetic;
@@ -10,6 +11,7 @@ return args switch
     ["nginx-parse", .. var rest] => NginxParseMeasurement.Run(rest),
     ["manifests", .. var rest] => ManifestExport.Run(rest),
     ["store-memory", .. var rest] => StoreMemoryMeasurement.Run(rest),
+    ["data-plane", .. var rest] => DataPlaneMeasurement.Run(rest),
     _ => RunBenchmarks(args),
 };
 
