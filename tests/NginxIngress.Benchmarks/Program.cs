@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using NginxIngress.Benchmarks.Churn;
 using NginxIngress.Benchmarks.DataPlane;
 using NginxIngress.Benchmarks.NginxParse;
 using NginxIngress.Benchmarks.Store;
@@ -12,6 +13,7 @@ return args switch
     ["manifests", .. var rest] => ManifestExport.Run(rest),
     ["store-memory", .. var rest] => StoreMemoryMeasurement.Run(rest),
     ["data-plane", .. var rest] => DataPlaneMeasurement.Run(rest),
+    ["churn", .. var rest] => ChurnMeasurement.Run(rest),
     _ => RunBenchmarks(args),
 };
 

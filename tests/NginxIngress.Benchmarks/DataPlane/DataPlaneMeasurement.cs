@@ -68,7 +68,7 @@ public static class DataPlaneMeasurement
                         $"data-plane: round {round + 1}, {name}: {result.RequestsPerSecond:F0} req/s, p99 {result.P99.TotalMilliseconds:F2} ms, {result.Failed} failed, {logLines} log lines"));
                     if (result.Failed > 0)
                     {
-                        failures.Add($"{name}: {result.SocketErrors} socket errors, {result.Non2xx} non-2xx");
+                        failures.Add($"{name}: socket errors {result.SocketErrorText}, {result.Non2xx} non-2xx");
                     }
                     // Every request must have been logged when logging is on (warm-up and measured), and none when it is off.
                     var expectedLines = logging.Logs ? warmUpRequests + result.Requests : 0;

@@ -4,10 +4,14 @@ using System.Text.RegularExpressions;
 namespace NginxIngress.Benchmarks.DataPlane;
 
 /// <summary>What one wrk run reports: throughput, the tail, and every request that did not get a 2xx or 3xx.</summary>
-/// <param name="SocketErrors">connect + read + write + timeout errors, as wrk counts them.</param>
-public sealed partial record WrkResult(long Requests, double RequestsPerSecond, TimeSpan P50, TimeSpan P99, long SocketErrors, long Non2xx)
+/// <param name="SocketErrors">wrk's connect, read, write and timeout error counts, in that order.</param>
+public sealed partial record WrkResult(long Requests, double RequestsPerSecond, TimeSpan P50, TimeSpan P99, IReadOnlyList<long> SocketErrors, long Non2xx)
 {
-    public long Failed => SocketErrors + Non2xx;
+    public long Failed => SocketErrors.Sum() + Non2xx;
+
+    /// <summary>For example "connect 0, read 3, write 0, timeout 0".</summary>
+    public string SocketErrorText => string.Create(CultureInfo.InvariantCulture,
+        $"connect {SocketErrors[0]}, read {SocketErrors[1]}, write {SocketErrors[2]}, timeout {SocketErrors[3]}");
 
     /// <summary>Reads wrk's text output (run with <c>--latency</c>).</summary>
     public static WrkResult Parse(string output)
@@ -18,7 +22,7 @@ public sealed partial record WrkResult(long Requests, double RequestsPerSecond, 
             double.Parse(Required(RateLine().Match(output), output).Groups["rate"].Value, CultureInfo.InvariantCulture),
             Percentile(output, "50"),
             Percentile(output, "99"),
-            errors.Success ? Enumerable.Range(1, 4).Sum(i => long.Parse(errors.Groups[i].Value, CultureInfo.InvariantCulture)) : 0,
+            Enumerable.Range(1, 4).Select(i => errors.Success ? long.Parse(errors.Groups[i].Value, CultureInfo.InvariantCulture) : 0).ToArray(),
             Non2xxLine().Match(output) is { Success: true } non2xx ? long.Parse(non2xx.Groups["n"].Value, CultureInfo.InvariantCulture) : 0);
     }
 
