@@ -24,6 +24,9 @@ public static class ChurnMeasurement
 {
     private static readonly TimeSpan LiveTimeout = TimeSpan.FromSeconds(120);
 
+    /// <summary>Beside 10k Ingresses one change took over 120 s to go live on a loaded 2-core machine; a bench should report slow, not fail.</summary>
+    private static readonly TimeSpan CostLiveTimeout = TimeSpan.FromMinutes(10);
+
     public static int Run(IReadOnlyList<string> args)
     {
         ChurnOptions options;
@@ -190,7 +193,7 @@ public static class ChurnMeasurement
                 manifests.WriteService(port);
                 manifests.WriteEndpoints(port, endpoints);
                 await using var controller = await ControllerProcess.StartAsync(options.Controller, folder, TimeSpan.FromMinutes(5));
-                await controller.WaitServedAsync(text => endpoints.All(address => text.Contains(Upstream(address, port), StringComparison.Ordinal)), LiveTimeout, "the first config");
+                await controller.WaitServedAsync(text => endpoints.All(address => text.Contains(Upstream(address, port), StringComparison.Ordinal)), CostLiveTimeout, "the first config");
                 var reloadsBefore = await controller.ReloadsAfterServedAsync();
                 var cpuBefore = controller.Cpu();
                 var clock = Stopwatch.StartNew();
@@ -199,11 +202,11 @@ public static class ChurnMeasurement
                     var fresh = Address();
                     endpoints.Add(fresh);
                     manifests.WriteEndpoints(port, endpoints);
-                    await controller.WaitServedAsync(text => text.Contains(Upstream(fresh, port), StringComparison.Ordinal), LiveTimeout, $"{fresh} added");
+                    await controller.WaitServedAsync(text => text.Contains(Upstream(fresh, port), StringComparison.Ordinal), CostLiveTimeout, $"{fresh} added");
                     var old = endpoints[0];
                     endpoints.RemoveAt(0);
                     manifests.WriteEndpoints(port, endpoints);
-                    await controller.WaitServedAsync(text => !text.Contains(Upstream(old, port), StringComparison.Ordinal), LiveTimeout, $"{old} removed");
+                    await controller.WaitServedAsync(text => !text.Contains(Upstream(old, port), StringComparison.Ordinal), CostLiveTimeout, $"{old} removed");
                 }
                 var elapsed = clock.Elapsed;
                 var cpuAfter = controller.Cpu();
