@@ -20,7 +20,7 @@ test: setup
 demo: build
 	@scripts/demo.sh
 
-## Benchmarks: render pipeline (BenchmarkDotNet), nginx -t at 1k/10k Ingresses, store memory with unnamed Secrets.
+## Benchmarks: render pipeline (BenchmarkDotNet), nginx -t at 1k/10k Ingresses, store memory with unnamed Secrets, data plane and churn (wrk).
 bench: setup
 	@scripts/bench.sh
 
