@@ -21,7 +21,8 @@ demo: build
 	@scripts/demo.sh
 
 ## Benchmarks: render pipeline (BenchmarkDotNet), nginx -t at 1k/10k Ingresses, store memory with unnamed Secrets,
-## and the published controller: cold start, new Ingress to first 200, a 1,000-file burst's reloads, memory.
+## the published controller (cold start, new Ingress to first 200, a 1,000-file burst, memory), a reload storm,
+## data plane and churn (wrk).
 bench: setup
 	@scripts/bench.sh
 

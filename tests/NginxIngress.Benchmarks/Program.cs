@@ -1,5 +1,7 @@
 using BenchmarkDotNet.Running;
 using NginxIngress.Benchmarks.Controller;
+using NginxIngress.Benchmarks.Churn;
+using NginxIngress.Benchmarks.DataPlane;
 using NginxIngress.Benchmarks.NginxParse;
 using NginxIngress.Benchmarks.ReloadStorm;
 using NginxIngress.Benchmarks.Store;
@@ -14,6 +16,8 @@ return args switch
     ["manifests", .. var rest] => ManifestExport.Run(rest),
     ["store-memory", .. var rest] => StoreMemoryMeasurement.Run(rest),
     ["reload-storm", .. var rest] => ReloadStormMeasurement.Run(rest),
+    ["data-plane", .. var rest] => DataPlaneMeasurement.Run(rest),
+    ["churn", .. var rest] => ChurnMeasurement.Run(rest),
     _ => RunBenchmarks(args),
 };
 

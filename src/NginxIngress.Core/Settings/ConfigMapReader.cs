@@ -26,6 +26,13 @@ internal sealed class ConfigMapReader(IDictionary<string, string> data, ObjectKe
         return fallback;
     }
 
+    /// <summary>
+    /// Whether the key is set to exactly the empty string, for a key where that is a value of its own. Whitespace is
+    /// not the same: <see cref="Read{T}(ConfigMapKeySpec, T, Func{string, ValueTuple{bool, T}})"/> trims it away, and a
+    /// stray newline must not switch a setting off.
+    /// </summary>
+    public bool IsEmpty(ConfigMapKeySpec spec) => data.TryGetValue(spec.Key, out var value) && value.Length == 0;
+
     /// <summary>A boolean key, in Go's strconv.ParseBool spellings as ingress-nginx reads them.</summary>
     public bool ReadBool(ConfigMapKeySpec spec, bool fallback) => Read(spec.Key, fallback, spec.GrammarText, ConfigMapValues.Bool);
 }

@@ -56,8 +56,8 @@ public static class HttpConfigMapKeys
 
     public static ConfigMapKeySpec AccessLogPath { get; } = new("access-log-path", Path, "/dev/stdout", "Where the access log goes.");
 
-    public static ConfigMapKeySpec AccessLogParams { get; } = new("access-log-params", "space-separated buffer=SIZE, flush=TIME and gzip or gzip=1-9", "(none)",
-        "Extra access_log parameters, such as buffer=16k flush=1m.");
+    public static ConfigMapKeySpec AccessLogParams { get; } = new("access-log-params", "empty, or space-separated buffer=SIZE, flush=TIME and gzip or gzip=1-9",
+        "buffer=64k flush=1s", "Extra access_log parameters. The default buffers the access log (ingress-nginx's is unbuffered): a line reaches the log within a second; an empty value (\"\") writes each line at once, as ingress-nginx does.");
 
     public static ConfigMapKeySpec ErrorLogPath { get; } = new("error-log-path", $"stderr or {Path}", "stderr", "Where the error log goes.");
 

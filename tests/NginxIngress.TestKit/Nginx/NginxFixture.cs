@@ -82,6 +82,9 @@ public sealed class NginxFixture : IAsyncDisposable
     /// <summary>Whether disposing prints <see cref="Describe"/> into a failing test's output; off when an owner prints more.</summary>
     public bool DescribesItselfOnFailure { get; set; } = true;
 
+    /// <summary>The last lines nginx wrote to its stdout and stderr (an access log on /dev/stdout among them).</summary>
+    public string Output => _log.ToString();
+
     /// <summary>The version nginx answers now; null before the first apply.</summary>
     public string? Version { get; private set; }
 
