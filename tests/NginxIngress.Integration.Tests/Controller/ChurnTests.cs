@@ -90,7 +90,7 @@ public sealed class ChurnTests
                 await load.DisposeAsync();
 
                 var reloads = controller.Loop.Reloads.Count - initialReloads;
-                TestContext.Out.WriteLine($"{load.Answered} requests answered, {load.Failures.Count} failed; {reloads} reloads for {changes} endpoint changes and {ForcedReloads} forced reloads");
+                TestContext.Out.WriteLine($"{load.Answered} requests answered, {load.Failures.Count} failed, {load.Retried} sent again after their keep-alive connection closed; {reloads} reloads for {changes} endpoint changes and {ForcedReloads} forced reloads");
                 Assert.Multiple(() =>
                 {
                     Assert.That(load.Failures, Is.Empty, "every request is answered 200 by a pod that was started");

@@ -9,6 +9,10 @@ namespace NginxIngress.Integration.Tests.Controller;
 /// Steady client traffic through nginx while a test changes things underneath: a few workers, each sending GETs
 /// on keep-alive connections at a fixed pace (a timer tick per request, so the load does not starve the
 /// controller of CPU), and recording every answer that is not a 200 from one of the pods the test started.
+/// A GET whose reused keep-alive connection is closed before any answer (a reload retires the old workers, which
+/// close their idle connections, and a request can cross that close on the wire) is sent once more, as browsers
+/// and HTTP libraries do for idempotent requests (RFC 9112 §9.3.1); that retry is counted, and a second failure
+/// is a failure like any other.
 /// </summary>
 internal sealed class LoadLoop : IAsyncDisposable
 {
@@ -21,6 +25,7 @@ internal sealed class LoadLoop : IAsyncDisposable
     private readonly Func<string, bool> _knownPod;
     private readonly Task[] _workers;
     private int _answered;
+    private int _retried;
 
     /// <param name="knownPod">Whether a pod name is one the test started (a 200 from anything else is a failure too).</param>
     public LoadLoop(Uri target, string host, int workers, Func<string, bool> knownPod)
@@ -33,6 +38,9 @@ internal sealed class LoadLoop : IAsyncDisposable
     public int Answered => Volatile.Read(ref _answered);
 
     public IReadOnlyCollection<string> Failures => _failures;
+
+    /// <summary>Requests sent a second time because their keep-alive connection closed before any answer.</summary>
+    public int Retried => Volatile.Read(ref _retried);
 
     private async Task RunAsync(Uri target, string host)
     {
@@ -50,7 +58,7 @@ internal sealed class LoadLoop : IAsyncDisposable
         }
     }
 
-    private async Task SendAsync(Uri target, string host)
+    private async Task SendAsync(Uri target, string host, bool retry = false)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, target);
         request.Headers.Host = host;
@@ -71,6 +79,11 @@ internal sealed class LoadLoop : IAsyncDisposable
                 return;
             }
             Interlocked.Increment(ref _answered);
+        }
+        catch (HttpRequestException e) when (!retry && e.InnerException is IOException)
+        {
+            Interlocked.Increment(ref _retried);
+            await SendAsync(target, host, retry: true);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException)
         {
