@@ -12,7 +12,7 @@
 #   data-plane    wrk through our config and through a hand-written one, access log off, unbuffered and buffered;
 #                 exits non-zero if a request fails or a logged request has no log line
 #   churn         wrk on the published controller while pods roll and reloads are forced; a 50-pod rollout's
-#                 reloads and CPU beside 1k and 10k Ingresses
+#                 reloads and CPU beside 1k and 10k Ingresses; exits non-zero if an answer is not 2xx
 #   pipeline      the pure pipeline stages under BenchmarkDotNet
 #
 # Environment: BENCH_PARTS (all of the above, comma-separated), BENCH_SIZES (1000,10000), BENCH_RUNS (5 timed

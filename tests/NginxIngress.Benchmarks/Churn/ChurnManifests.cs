@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using NginxIngress.Benchmarks.Synthetic;
 
 namespace NginxIngress.Benchmarks.Churn;
 
@@ -80,26 +81,7 @@ public sealed class ChurnManifests(string directory)
         return host;
     }
 
-    private static string Ingress(string name, string host) => $"""
-        apiVersion: networking.k8s.io/v1
-        kind: Ingress
-        metadata:
-          name: {name}
-          namespace: bench
-        spec:
-          ingressClassName: nginx
-          rules:
-          - host: {host}
-            http:
-              paths:
-              - path: /
-                pathType: Prefix
-                backend:
-                  service:
-                    name: churn
-                    port:
-                      number: 80
-        """;
+    private static string Ingress(string name, string host) => BenchIngress.Yaml("bench", name, host, "churn");
 
     private void Write(string fileName, string text)
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using NginxIngress.Benchmarks.Synthetic;
 
 namespace NginxIngress.Benchmarks.ReloadStorm;
 
@@ -35,25 +36,5 @@ internal static class StormManifests
 
         """;
 
-    public static string Ingress(string name, string host, string service) => $"""
-        apiVersion: networking.k8s.io/v1
-        kind: Ingress
-        metadata:
-          name: {name}
-          namespace: storm
-        spec:
-          ingressClassName: nginx
-          rules:
-          - host: {host}
-            http:
-              paths:
-              - path: /
-                pathType: Prefix
-                backend:
-                  service:
-                    name: {service}
-                    port:
-                      number: 80
-
-        """;
+    public static string Ingress(string name, string host, string service) => BenchIngress.Yaml("storm", name, host, service);
 }

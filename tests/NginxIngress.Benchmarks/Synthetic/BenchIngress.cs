@@ -1,6 +1,6 @@
-namespace NginxIngress.Benchmarks.Controller;
+namespace NginxIngress.Benchmarks.Synthetic;
 
-/// <summary>A one-host Ingress of class nginx routing <c>/</c> to an existing Service, as a user would add one.</summary>
+/// <summary>A one-host Ingress of class nginx routing <c>/</c> to port 80 of an existing Service, as a user would add one; every benchmark mode that edits Ingresses writes this one.</summary>
 internal static class BenchIngress
 {
     public static string Yaml(string ns, string name, string host, string service) => $"""
