@@ -132,6 +132,7 @@ internal sealed partial class ReconcileLoop(
             // finish its first list signals again.
             return;
         }
+        var capturing = time.GetTimestamp();
         var snapshot = store.Capture();
         ForgetResolvedRejections(snapshot);
         var refused = _refusedCertificates.ToDictionary(entry => entry.Key, entry => entry.Value.Message);
@@ -144,6 +145,7 @@ internal sealed partial class ReconcileLoop(
         }
         var firstLeftOut = _rejected.Keys.ToHashSet();
         var candidate = Run(firstLeftOut);
+        var rendered = time.GetElapsedTime(capturing);
         // The validator's first try leaves out the same Ingresses: at 10k a render is worth not doing twice.
         PipelineResult Render(IReadOnlySet<ObjectKey> leftOut) => leftOut.SetEquals(firstLeftOut) ? candidate : Run(leftOut);
 
@@ -163,7 +165,8 @@ internal sealed partial class ReconcileLoop(
             IngressAge.OldestFirst.Compare(snapshot.Ingresses.GetValueOrDefault(a), snapshot.Ingresses.GetValueOrDefault(b)));
         var validating = time.GetTimestamp();
         var isolation = await validator.ValidateAsync(Render, firstLeftOut, precedence, cancellationToken, _verified);
-        metrics.ObserveValidation(time.GetElapsedTime(validating), isolation.Validations, isolation.FullValidations);
+        var validated = time.GetElapsedTime(validating);
+        metrics.ObserveValidation(validated, isolation.Validations, isolation.FullValidations);
         switch (isolation.Outcome)
         {
             case IsolationOutcome.TimedOut:
@@ -203,9 +206,12 @@ internal sealed partial class ReconcileLoop(
         {
             return;
         }
+        var applying = time.GetTimestamp();
         switch (await applier.ApplyAsync(servable.Rendered, cancellationToken))
         {
             case ApplyOutcome.Applied:
+                LogWentLive(logger, servable.Rendered.Version, time.GetElapsedTime(capturing).TotalMilliseconds, rendered.TotalMilliseconds,
+                    isolation.Validations, isolation.FullValidations, validated.TotalMilliseconds, time.GetElapsedTime(applying).TotalMilliseconds);
                 _backoff.Succeeded();
                 health.WentLive(servable.Rendered.Version);
                 Reloads = (Reloads.Count + 1, servable.Rendered.Version);
@@ -363,6 +369,10 @@ internal sealed partial class ReconcileLoop(
 
     [LoggerMessage(EventId = 305, Level = LogLevel.Debug, Message = "config {Version} failed again (attempt {Attempt}); next try in {Seconds} s")]
     private static partial void LogRetryFailed(ILogger logger, string version, int attempt, double seconds);
+
+    /// <summary>Where a reconcile's time went, so a slow change can be read off the log.</summary>
+    [LoggerMessage(EventId = 306, Level = LogLevel.Information, Message = "config {Version} is live, {TotalMs:F0} ms after the reconcile began: snapshot and render {RenderMs:F0} ms, {NginxTests} nginx -t ({FullTests} of the whole config) {ValidateMs:F0} ms, reload and verify {ApplyMs:F0} ms")]
+    private static partial void LogWentLive(ILogger logger, string version, double totalMs, double renderMs, int nginxTests, int fullTests, double validateMs, double applyMs);
 
     [LoggerMessage(EventId = 303, Level = LogLevel.Error, Message = "{Reason}: {Problem}")]
     private static partial void LogProblemError(ILogger logger, string reason, string problem);

@@ -105,7 +105,8 @@ public sealed partial class NginxApplier(string workDirectory, INginxProcess ngi
     [LoggerMessage(EventId = 115, Level = LogLevel.Debug, Message = "nginx could not be reloaded or started: {Reason}")]
     private static partial void LogSignalFailed(ILogger logger, string reason);
 
-    [LoggerMessage(EventId = 110, Level = LogLevel.Information, Message = "nginx serves config {Version}")]
+    /// <summary>Debug: the reconcile loop logs the same moment with where its time went.</summary>
+    [LoggerMessage(EventId = 110, Level = LogLevel.Debug, Message = "nginx serves config {Version}")]
     private static partial void LogApplied(ILogger logger, string version);
 
     [LoggerMessage(EventId = 111, Level = LogLevel.Debug, Message = "nginx did not serve config {Version} within {Seconds} s, and no earlier config was verified to roll back to")]

@@ -40,6 +40,7 @@ public sealed partial class NginxBinaryValidator(string nginxBinary, string scra
                 // CliWrap kills the process when the token fires, so a stuck nginx -t does not outlive its deadline.
                 result = await Cli.Wrap(nginxBinary)
                     .WithArguments(["-t", "-q", "-p", scratchDirectory + "/", "-c", file, "-e", "stderr"])
+                    .WithEnvironmentVariables(variables => variables.Set(MallocTunables.Variable, MallocTunables.ForNginx()))
                     .WithValidation(CommandResultValidation.None)
                     .ExecuteBufferedAsync(deadline.Token);
             }

@@ -11,7 +11,8 @@ namespace NginxIngress.Benchmarks.NginxParse;
 
 /// <summary>
 /// <c>nginx-parse</c> mode: renders the synthetic cluster at each size, then times real <c>nginx -t</c> on the
-/// config as rendered (static <c>proxy_pass</c> to hash-prefixed upstream names) and on three rewrites of it that change only upstream names and proxy_pass lines
+/// config as rendered (static <c>proxy_pass</c> to hash-prefixed upstream names), with malloc on huge pages and on
+/// 4 KiB pages, and on three rewrites of it that change only upstream names and proxy_pass lines
 /// (see <see cref="ProxyPassRewrite"/>), since the cost of a reload is mostly this parse.
 /// <code>nginx-parse [--sizes 1000,10000] [--runs 5] [--seed N] [--nginx /usr/sbin/nginx] [--report FILE] [--keep]</code>
 /// </summary>
@@ -61,16 +62,20 @@ public static class NginxParseMeasurement
                 notes.Add(string.Create(CultureInfo.InvariantCulture,
                     $"- {size:N0} Ingresses: {cluster.HostCount:N0} hosts, {cluster.PathCount:N0} paths, {cluster.EndpointCount:N0} endpoints, {cluster.Services.Count:N0} Services; generated in {generated.TotalMilliseconds:F0} ms; first ConfigPipeline.Run (cold, JIT included) {pipeline.TotalMilliseconds:F0} ms; {result.Problems.Length} problems."));
 
-                // The rendered form comes first: it is the one the "CPU × rendered" column divides by.
-                var forms = new (string Slug, string Label, string Text)[]
+                // The rendered form comes first: it is the one the "CPU × rendered" column divides by. Every form runs
+                // with malloc on huge pages, as the controller runs nginx; the rendered one also on 4 KiB pages.
+                var hugePages = MallocTunables.For(null);
+                const string SmallPages = "glibc.malloc.hugetlb=0";
+                var forms = new (string Slug, string Label, string Tunables, string Text)[]
                 {
-                    ("hashed", "static, `\"http://<digits>.<namespace.service.port>\"` (as rendered)", result.Rendered.Text),
-                    ("plain", "static, `\"http://<namespace.service.port>\"` (plain names)", ProxyPassRewrite.ToPlainNames(result.Rendered.Text)),
-                    ("variable", "variable `http://$proxy_upstream_name`, plain names", ProxyPassRewrite.ToVariable(result.Rendered.Text)),
-                    ("floor", "floor: static, all to the first upstream", ProxyPassRewrite.ToFirstUpstream(result.Rendered.Text)),
+                    ("hashed", "static, `\"http://<digits>.<namespace.service.port>\"` (as rendered)", hugePages, result.Rendered.Text),
+                    ("hashed-small-pages", "as rendered, malloc on 4 KiB pages", SmallPages, result.Rendered.Text),
+                    ("plain", "static, `\"http://<namespace.service.port>\"` (plain names)", hugePages, ProxyPassRewrite.ToPlainNames(result.Rendered.Text)),
+                    ("variable", "variable `http://$proxy_upstream_name`, plain names", hugePages, ProxyPassRewrite.ToVariable(result.Rendered.Text)),
+                    ("floor", "floor: static, all to the first upstream", hugePages, ProxyPassRewrite.ToFirstUpstream(result.Rendered.Text)),
                 };
                 double? renderedCpu = null;
-                foreach (var (slug, label, text) in forms)
+                foreach (var (slug, label, tunables, text) in forms)
                 {
                     var prefix = Path.Combine(root, $"{size}-{slug}") + Path.DirectorySeparatorChar;
                     Directory.CreateDirectory(prefix);
@@ -81,7 +86,7 @@ public static class NginxParseMeasurement
                     var shape = ConfigShape.Measure(text);
 
                     Console.Error.WriteLine($"nginx-parse: {size} Ingresses, {slug}: nginx -t × {options.Runs} (+1 untimed)");
-                    var runs = timer.Time(prefix, configFile);
+                    var runs = timer.Time(prefix, configFile, tunables);
                     var seconds = runs.Select(r => r.Elapsed.TotalSeconds).Order().ToList();
                     var median = Median(seconds);
                     var cpu = Median(runs.Select(r => r.Cpu.TotalSeconds).Order().ToList());
@@ -116,7 +121,7 @@ public static class NginxParseMeasurement
             .AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         rows.ForEach(row => report.AppendLine(row));
         report.AppendLine()
-            .AppendLine("server{} includes the catch-all and the internal status server. The plain, variable and floor rows are text rewrites of the rendered config that change only upstream names and proxy_pass lines. Plain names are the layout before the hash digits: nginx compares a proxy_pass's name with every upstream{} defined before its match, and plain names of one namespace share their length and first bytes. The variable form routes the same through each location's `set $proxy_upstream_name` (with a scan of every upstream{} per request); before nginx 1.23.1 it costs an upstream SSL context per location. The floor routes wrongly; it only shows what the same text costs when every static proxy_pass finds its upstream{} at the first try. Wall time depends on what else the machine runs; CPU time is the steadier comparison.")
+            .AppendLine("server{} includes the catch-all and the internal status server. Every row but the one on 4 KiB pages runs nginx with `GLIBC_TUNABLES=glibc.malloc.hugetlb=1`, as the controller does (malloc on transparent huge pages; the parse mostly zeroes fresh memory, and on 4 KiB pages most of that is page faults). The plain, variable and floor rows are text rewrites of the rendered config that change only upstream names and proxy_pass lines. Plain names are the layout before the hash digits: nginx compares a proxy_pass's name with every upstream{} defined before its match, and plain names of one namespace share their length and first bytes. The variable form routes the same through each location's `set $proxy_upstream_name` (with a scan of every upstream{} per request); before nginx 1.23.1 it costs an upstream SSL context per location. The floor routes wrongly; it only shows what the same text costs when every static proxy_pass finds its upstream{} at the first try. Wall time depends on what else the machine runs; CPU time is the steadier comparison.")
             .AppendLine();
         notes.ForEach(note => report.AppendLine(note));
         Console.Out.Write(report.ToString());

@@ -6,30 +6,32 @@ namespace NginxIngress.Benchmarks.NginxParse;
 /// <summary>
 /// Runs <c>nginx -t</c> on a config in its own prefix, as the controller validates before every reload, and
 /// measures its wall time, its CPU time and (sampled) its peak RSS. One untimed run comes first, so the binary
-/// and the config file are in the page cache for every timed run.
+/// and the config file are in the page cache for every timed run. Each run gets the <c>GLIBC_TUNABLES</c> given,
+/// as the controller gives its nginx <see cref="NginxIngress.Nginx.Runtime.MallocTunables"/>.
 /// </summary>
 public sealed class NginxParseTimer(string nginxPath, int runs)
 {
     private static readonly TimeSpan SampleInterval = TimeSpan.FromMilliseconds(10);
 
-    public IReadOnlyList<NginxParseRun> Time(string prefix, string configFile)
+    public IReadOnlyList<NginxParseRun> Time(string prefix, string configFile, string tunables)
     {
-        Run(prefix, configFile);
+        Run(prefix, configFile, tunables);
         var results = new List<NginxParseRun>(runs);
         for (var i = 0; i < runs; i++)
         {
-            results.Add(Run(prefix, configFile));
+            results.Add(Run(prefix, configFile, tunables));
         }
         return results;
     }
 
-    private NginxParseRun Run(string prefix, string configFile)
+    private NginxParseRun Run(string prefix, string configFile, string tunables)
     {
         var start = new ProcessStartInfo(nginxPath)
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
             UseShellExecute = false,
+            Environment = { [NginxIngress.Nginx.Runtime.MallocTunables.Variable] = tunables },
         };
         foreach (var argument in new[] { "-t", "-q", "-p", prefix, "-c", configFile, "-e", "stderr" })
         {

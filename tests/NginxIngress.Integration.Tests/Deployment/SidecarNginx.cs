@@ -37,8 +37,14 @@ internal sealed class SidecarNginx : IDisposable
 
     public static SidecarNginx Start(string workDirectory)
     {
-        var script = ContainerScript(Kustomize.BaseDeployment(), workDirectory, container => container.Command);
+        var deployment = Kustomize.BaseDeployment();
+        var script = ContainerScript(deployment, workDirectory, container => container.Command);
         var start = new ProcessStartInfo("setsid", ["/bin/sh", "-c", script]) { RedirectStandardError = true, RedirectStandardOutput = true };
+        // The container's environment too (GLIBC_TUNABLES among it), so nginx runs here as it does in the pod.
+        foreach (var variable in NginxContainer(deployment).Env ?? [])
+        {
+            start.Environment[variable.Name] = variable.Value;
+        }
         var process = Process.Start(start) ?? throw new InvalidOperationException("the sidecar nginx could not be started");
         var sidecar = new SidecarNginx(process);
         process.ErrorDataReceived += (_, line) => sidecar.Append(line.Data);
@@ -80,11 +86,13 @@ internal sealed class SidecarNginx : IDisposable
     /// <summary>The script the container runs (the last element of its <c>sh -c</c> command), on the test's folder.</summary>
     private static string ContainerScript(V1Deployment deployment, string workDirectory, Func<V1Container, IList<string>> command)
     {
-        var nginx = deployment.Spec.Template.Spec.Containers.Single(container => container.Name == "nginx");
-        var words = command(nginx);
+        var words = command(NginxContainer(deployment));
         Assert.That(words.SkipLast(1).TakeLast(2), Is.EqualTo(new[] { "/bin/sh", "-c" }), "the nginx container runs a shell script");
         return words[^1].Replace(SharedFolder, workDirectory.TrimEnd('/'), StringComparison.Ordinal);
     }
+
+    private static V1Container NginxContainer(V1Deployment deployment) =>
+        deployment.Spec.Template.Spec.Containers.Single(container => container.Name == "nginx");
 
     private void Append(string? line)
     {
