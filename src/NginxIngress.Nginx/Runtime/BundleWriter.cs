@@ -14,10 +14,12 @@ public static class BundleWriter
     private const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode PrivateFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
-    public static async Task WriteAsync(string directory, RenderedConfig config, CancellationToken cancellationToken)
+    /// <param name="keepReplacedAs">If set, the nginx.conf being replaced stays under this path: a hard link where the
+    /// file system allows one (File.Replace), so keeping it costs no copy of the text.</param>
+    public static async Task WriteAsync(string directory, RenderedConfig config, CancellationToken cancellationToken, string? keepReplacedAs = null)
     {
         await WriteFilesAsync(directory, config.Files, cancellationToken);
-        await WriteAtomicallyAsync(Path.Combine(directory, "nginx.conf"), config.Text, null, cancellationToken);
+        await WriteAtomicallyAsync(Path.Combine(directory, "nginx.conf"), config.Text, null, cancellationToken, keepReplacedAs);
     }
 
     /// <summary>The bundle's files alone, for a caller that writes nginx.conf itself.</summary>
@@ -81,7 +83,7 @@ public static class BundleWriter
         File.SetUnixFileMode(folder, PrivateFolder);
     }
 
-    private static async Task WriteAtomicallyAsync(string path, string text, UnixFileMode? mode, CancellationToken cancellationToken)
+    private static async Task WriteAtomicallyAsync(string path, string text, UnixFileMode? mode, CancellationToken cancellationToken, string? keepReplacedAs = null)
     {
         var temporary = path + ".tmp";
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
@@ -94,6 +96,13 @@ public static class BundleWriter
         {
             await writer.WriteAsync(text.AsMemory(), cancellationToken);
         }
-        File.Move(temporary, path, overwrite: true);
+        if (keepReplacedAs is not null && File.Exists(path))
+        {
+            File.Replace(temporary, path, keepReplacedAs);
+        }
+        else
+        {
+            File.Move(temporary, path, overwrite: true);
+        }
     }
 }

@@ -9,6 +9,8 @@ namespace NginxIngress.Nginx.Runtime;
 /// reloads nginx, and verifies that nginx answers the new version. If it does not (a config can pass
 /// <c>nginx -t</c> and still fail to load, for example on a port in use), the last good bundle is written back and
 /// reloaded, and that rollback is verified the same way, so a later restart of nginx finds a config that works.
+/// The last good nginx.conf waits for a rollback on disk, not in memory (at 10k Ingresses it is 31 MB of text): each
+/// write of a new one keeps the one it replaces under <see cref="LastGoodFile"/>, a hard link rather than a copy.
 /// Once a bundle is verified, files of earlier bundles that it does not name (a deleted Secret's key) are removed.
 /// A reload first passes the <see cref="ReloadGate"/>, if any, which holds it back while too many worker
 /// generations are still draining.
@@ -20,8 +22,14 @@ public sealed partial class NginxApplier(string workDirectory, INginxProcess ngi
 
     private readonly TimeSpan _verifyTimeout = verifyTimeout ?? DefaultVerifyTimeout;
 
-    /// <summary>The last bundle nginx was verified to serve: what a failed apply rolls back to, certificates included.</summary>
-    private RenderedConfig? _lastGood;
+    /// <summary>Beside nginx.conf: the last one nginx was verified to serve, while a newer one is being tried.</summary>
+    public const string LastGoodFile = "nginx.conf.last-good";
+
+    /// <summary>The last bundle nginx was verified to serve, less its nginx.conf (on disk): what a failed apply rolls back to, certificates included.</summary>
+    private LastGoodBundle? _lastGood;
+
+    /// <summary>Whether nginx.conf on disk is the last good one, so writing a new one must keep it as <see cref="LastGoodFile"/>.</summary>
+    private bool _liveFileIsLastGood;
 
     /// <summary>The version nginx was last verified to serve; null before the first apply or after nginx restarted.</summary>
     public string? AppliedVersion { get; private set; }
@@ -37,9 +45,13 @@ public sealed partial class NginxApplier(string workDirectory, INginxProcess ngi
         }
 
         Directory.CreateDirectory(workDirectory);
-        if (await LoadAsync(config, cancellationToken))
+        var keepLastGood = _liveFileIsLastGood ? Path.Combine(workDirectory, LastGoodFile) : null;
+        _liveFileIsLastGood = false;
+        if (await LoadAsync(config.Version, config.Text.Length, () => BundleWriter.WriteAsync(workDirectory, config, cancellationToken, keepLastGood), cancellationToken))
         {
-            _lastGood = config;
+            _lastGood = new LastGoodBundle(config.Version, config.Text.Length, config.Files);
+            _liveFileIsLastGood = true;
+            File.Delete(Path.Combine(workDirectory, LastGoodFile));
             BundleWriter.RemoveStale(workDirectory, config);
             LogApplied(logger, config.Version);
             return ApplyOutcome.Applied;
@@ -52,7 +64,7 @@ public sealed partial class NginxApplier(string workDirectory, INginxProcess ngi
             return ApplyOutcome.Failed;
         }
         LogRollingBack(logger, config.Version, VerifyTimeout(_verifyTimeout, config.Text.Length).TotalSeconds, lastGood.Version);
-        if (await LoadAsync(lastGood, cancellationToken))
+        if (await LoadAsync(lastGood.Version, lastGood.TextLength, () => RestoreAsync(lastGood, cancellationToken), cancellationToken))
         {
             LogRolledBack(logger, lastGood.Version);
             return ApplyOutcome.RolledBack;
@@ -61,10 +73,10 @@ public sealed partial class NginxApplier(string workDirectory, INginxProcess ngi
         return ApplyOutcome.Failed;
     }
 
-    /// <summary>Writes <paramref name="config"/>, has nginx load it, and returns whether nginx was seen serving it.</summary>
-    private async Task<bool> LoadAsync(RenderedConfig config, CancellationToken cancellationToken)
+    /// <summary>Writes the bundle of <paramref name="version"/>, has nginx load it, and returns whether nginx was seen serving it.</summary>
+    private async Task<bool> LoadAsync(string version, int textLength, Func<Task> write, CancellationToken cancellationToken)
     {
-        await BundleWriter.WriteAsync(workDirectory, config, cancellationToken);
+        await write();
         try
         {
             if (nginx.IsRunning)
@@ -86,13 +98,28 @@ public sealed partial class NginxApplier(string workDirectory, INginxProcess ngi
             // file just written, so the version probe below is still the judge.
             LogSignalFailed(logger, e.Message);
         }
-        if (!await probe.WaitForVersionAsync(config.Version, VerifyTimeout(_verifyTimeout, config.Text.Length), cancellationToken))
+        if (!await probe.WaitForVersionAsync(version, VerifyTimeout(_verifyTimeout, textLength), cancellationToken))
         {
             return false;
         }
-        AppliedVersion = config.Version;
+        AppliedVersion = version;
         return true;
     }
+
+    /// <summary>The last good bundle back in place: its files, then its nginx.conf renamed over the one that failed.</summary>
+    private async Task RestoreAsync(LastGoodBundle lastGood, CancellationToken cancellationToken)
+    {
+        await BundleWriter.WriteFilesAsync(workDirectory, lastGood.Files, cancellationToken);
+        var kept = Path.Combine(workDirectory, LastGoodFile);
+        if (File.Exists(kept))
+        {
+            File.Move(kept, Path.Combine(workDirectory, "nginx.conf"), overwrite: true);
+            _liveFileIsLastGood = true;
+        }
+    }
+
+    /// <param name="TextLength">Its nginx.conf's length, which sets how long nginx may take to load it.</param>
+    private sealed record LastGoodBundle(string Version, int TextLength, Core.Collections.EquatableArray<Config.BundleFile> Files);
 
     /// <summary>
     /// How long to wait for nginx to serve a config. nginx parses the whole config before its new workers answer:

@@ -45,7 +45,42 @@ public sealed class NginxApplierTests
         Directory.Delete(work, recursive: true);
     }
 
-    private static RenderedConfig Render(int httpPort, int statusPort) =>
+    /// <summary>
+    /// The last good nginx.conf waits on disk, not in the controller's memory, so each rollback must leave it there for
+    /// the next: two bad configs in a row both roll back, and a good one after them goes live with nothing left over.
+    /// </summary>
+    [Test]
+    public async Task Every_failed_load_in_a_row_rolls_back_to_the_last_good_config()
+    {
+        var work = Directory.CreateTempSubdirectory("nginx-ingress-applier-").FullName;
+        var live = Path.Combine(work, "live");
+        var statusPort = FreePort.On(IPAddress.Loopback);
+        var good = Render(FreePort.On(IPAddress.Loopback), statusPort);
+        using var squatter = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        squatter.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        squatter.Listen();
+        var squatted = ((IPEndPoint)squatter.LocalEndPoint!).Port;
+        var unloadable = Render(squatted, statusPort);
+        var unloadableToo = Render(squatted, statusPort, workerProcesses: "2");
+        await using var nginx = new NginxChildProcess("nginx", live, NullLogger<NginxChildProcess>.Instance);
+        using var probe = new ConfigVersionProbe(statusPort);
+        var applier = new NginxApplier(live, nginx, probe, NullLogger<NginxApplier>.Instance, TimeSpan.FromSeconds(3));
+        Assert.That(await applier.ApplyAsync(good, CancellationToken.None), Is.EqualTo(ApplyOutcome.Applied));
+
+        foreach (var bad in new[] { unloadable, unloadableToo })
+        {
+            Assert.That(await applier.ApplyAsync(bad, CancellationToken.None), Is.EqualTo(ApplyOutcome.RolledBack));
+            Assert.That(await probe.CurrentVersionAsync(CancellationToken.None), Is.EqualTo(good.Version), "nginx serves the last good config");
+            Assert.That(await File.ReadAllTextAsync(Path.Combine(live, "nginx.conf")), Is.EqualTo(good.Text), "and it is the one on disk");
+        }
+        var next = Render(FreePort.On(IPAddress.Loopback), statusPort, workerProcesses: "2");
+        Assert.That(await applier.ApplyAsync(next, CancellationToken.None), Is.EqualTo(ApplyOutcome.Applied), "verified: nginx answered its version");
+        Assert.That(File.Exists(Path.Combine(live, NginxApplier.LastGoodFile)), Is.False, "no older config is kept once a newer one is verified");
+        await nginx.DisposeAsync();
+        Directory.Delete(work, recursive: true);
+    }
+
+    private static RenderedConfig Render(int httpPort, int statusPort, string workerProcesses = "1") =>
         ConfigPipeline.Run(ClusterSnapshot.Empty, ControllerOptions.Default, NginxSettings.Default with
         {
             HttpPort = httpPort,
@@ -54,6 +89,6 @@ public sealed class NginxApplierTests
             Ipv6 = false,
             StatusPort = statusPort,
             AccessLog = "off",
-            WorkerProcesses = "1",
+            WorkerProcesses = workerProcesses,
         }).Rendered;
 }
