@@ -104,10 +104,9 @@ public sealed partial class NginxChildProcess(string nginxBinary, string workDir
                 // orphaned workers (which keep the listening sockets) can be killed and reaped as one group,
                 // without waiting on anything .NET started, such as the validator's nginx -t. See ProcessGroupLeader.
                 // nginx inherits the controller's stdout and stderr, so its access and error logs reach the
-                // container log directly instead of passing through .NET line by line. Its malloc uses huge pages,
-                // which makes every reload's parse several times cheaper (MallocTunables).
-                master = ProcessGroupLeader.Start(nginxBinary, ["-p", workDirectory + "/", "-c", ConfigPath, "-e", "stderr", "-g", "daemon off; master_process on;"],
-                    new Dictionary<string, string> { [MallocTunables.Variable] = MallocTunables.ForNginx() });
+                // container log directly instead of passing through .NET line by line. Not with MallocTunables: huge
+                // pages make a reload dearer (see there).
+                master = ProcessGroupLeader.Start(nginxBinary, ["-p", workDirectory + "/", "-c", ConfigPath, "-e", "stderr", "-g", "daemon off; master_process on;"]);
             }
             catch (System.ComponentModel.Win32Exception e)
             {

@@ -22,11 +22,11 @@ internal static partial class PosixSpawn
 
     /// <summary>
     /// Starts <paramref name="file"/> (looked up on PATH) with this process's stdin, stdout, stderr, working
-    /// directory and environment, with <paramref name="environment"/> set on top of it, in a new process group
-    /// whose id is the returned pid. Nothing in .NET knows this child: the caller must reap it.
+    /// directory and environment, in a new process group whose id is the returned pid. Nothing in .NET knows
+    /// this child: the caller must reap it.
     /// </summary>
     /// <exception cref="Win32Exception">The program could not be started.</exception>
-    public static int InNewProcessGroup(string file, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+    public static int InNewProcessGroup(string file, IReadOnlyList<string> arguments)
     {
         var strings = new List<nint>();
         var attributes = Marshal.AllocHGlobal(AttributesSize);
@@ -35,13 +35,7 @@ internal static partial class PosixSpawn
         {
             var argv = NullTerminated(strings, [file, .. arguments]);
             // The managed environment, not libc's environ: .NET keeps changes made through Environment to itself.
-            var variables = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
-                .ToDictionary(entry => (string)entry.Key, entry => (string?)entry.Value ?? "", StringComparer.Ordinal);
-            foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-            {
-                variables[name] = value;
-            }
-            var envp = NullTerminated(strings, variables.Select(variable => $"{variable.Key}={variable.Value}"));
+            var envp = NullTerminated(strings, Environment.GetEnvironmentVariables().Cast<DictionaryEntry>().Select(entry => $"{entry.Key}={entry.Value}"));
             Check(InitAttributes(attributes), "posix_spawnattr_init");
             try
             {

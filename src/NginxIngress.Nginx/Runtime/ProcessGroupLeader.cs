@@ -26,9 +26,9 @@ internal sealed class ProcessGroupLeader
     public Task<GroupExit> Exited => _exited.Task;
 
     /// <exception cref="System.ComponentModel.Win32Exception">The program could not be started.</exception>
-    public static ProcessGroupLeader Start(string file, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+    public static ProcessGroupLeader Start(string file, IReadOnlyList<string> arguments)
     {
-        var leader = new ProcessGroupLeader(PosixSpawn.InNewProcessGroup(file, arguments, environment));
+        var leader = new ProcessGroupLeader(PosixSpawn.InNewProcessGroup(file, arguments));
         // waitid blocks, so it gets a thread of its own rather than one from the pool.
         new Thread(leader.AwaitExit) { IsBackground = true, Name = $"process group {leader.Id}" }.Start();
         return leader;

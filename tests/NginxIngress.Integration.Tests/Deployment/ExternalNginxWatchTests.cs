@@ -63,21 +63,6 @@ public sealed class ExternalNginxWatchTests
         Assert.That(nginx.IsRunning, Is.True);
     }
 
-    /// <summary>The sidecar's nginx parses every reload, as the supervised one does: with malloc on huge pages (MallocTunables).</summary>
-    [Test]
-    public async Task The_sidecar_nginx_runs_with_malloc_on_huge_pages()
-    {
-        var nginx = new ExternalNginx(_live, NullLogger<ExternalNginx>.Instance, new ExternalNginxOptions { PollInterval = TimeSpan.FromMilliseconds(20) });
-        var waiting = nginx.EnsureStartedAsync(CancellationToken.None);
-        using var sidecar = SidecarNginx.Start(_work);
-        await waiting.WaitAsync(Patience);
-
-        var master = File.ReadAllText(nginx.PidFile).Trim();
-        var tunables = File.ReadAllText($"/proc/{master}/environ").Split('\0')
-            .Where(variable => variable.StartsWith("GLIBC_TUNABLES=", StringComparison.Ordinal));
-        Assert.That(tunables, Is.EqualTo(new[] { "GLIBC_TUNABLES=glibc.malloc.hugetlb=1" }), "the nginx master's environment");
-    }
-
     [Test]
     public async Task A_new_master_is_reported_a_reload_is_not_and_a_killed_one_is_no_longer_running()
     {
