@@ -13,7 +13,7 @@ namespace NginxIngress.Benchmarks.NginxParse;
 /// <c>nginx-parse</c> mode: renders the synthetic cluster at each size, then times real <c>nginx -t</c> on the
 /// config as rendered (static <c>proxy_pass</c> to hash-prefixed upstream names), with malloc on huge pages and on
 /// 4 KiB pages, and on three rewrites of it that change only upstream names and proxy_pass lines
-/// (see <see cref="ProxyPassRewrite"/>), since the cost of a reload is mostly this parse.
+/// (see <see cref="ProxyPassRewrite"/>): a full validation is this parse, and a reload costs at least this much.
 /// <code>nginx-parse [--sizes 1000,10000] [--runs 5] [--seed N] [--nginx /usr/sbin/nginx] [--report FILE] [--keep]</code>
 /// </summary>
 public static class NginxParseMeasurement
@@ -63,7 +63,7 @@ public static class NginxParseMeasurement
                     $"- {size:N0} Ingresses: {cluster.HostCount:N0} hosts, {cluster.PathCount:N0} paths, {cluster.EndpointCount:N0} endpoints, {cluster.Services.Count:N0} Services; generated in {generated.TotalMilliseconds:F0} ms; first ConfigPipeline.Run (cold, JIT included) {pipeline.TotalMilliseconds:F0} ms; {result.Problems.Length} problems."));
 
                 // The rendered form comes first: it is the one the "CPU × rendered" column divides by. Every form runs
-                // with malloc on huge pages, as the controller runs nginx; the rendered one also on 4 KiB pages.
+                // with malloc on huge pages, as the controller runs nginx -t; the rendered one also on 4 KiB pages.
                 var hugePages = MallocTunables.For(null);
                 const string SmallPages = "glibc.malloc.hugetlb=0";
                 var forms = new (string Slug, string Label, string Tunables, string Text)[]
@@ -121,7 +121,7 @@ public static class NginxParseMeasurement
             .AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         rows.ForEach(row => report.AppendLine(row));
         report.AppendLine()
-            .AppendLine("server{} includes the catch-all and the internal status server. Every row but the one on 4 KiB pages runs nginx with `GLIBC_TUNABLES=glibc.malloc.hugetlb=1`, as the controller does (malloc on transparent huge pages; the parse mostly zeroes fresh memory, and on 4 KiB pages most of that is page faults). The plain, variable and floor rows are text rewrites of the rendered config that change only upstream names and proxy_pass lines. Plain names are the layout before the hash digits: nginx compares a proxy_pass's name with every upstream{} defined before its match, and plain names of one namespace share their length and first bytes. The variable form routes the same through each location's `set $proxy_upstream_name` (with a scan of every upstream{} per request); before nginx 1.23.1 it costs an upstream SSL context per location. The floor routes wrongly; it only shows what the same text costs when every static proxy_pass finds its upstream{} at the first try. Wall time depends on what else the machine runs; CPU time is the steadier comparison.")
+            .AppendLine("server{} includes the catch-all and the internal status server. Every row but the one on 4 KiB pages runs nginx with `GLIBC_TUNABLES=glibc.malloc.hugetlb=1`, as the controller runs nginx -t (malloc on transparent huge pages; the parse mostly zeroes fresh memory, and on 4 KiB pages most of that is page faults). The plain, variable and floor rows are text rewrites of the rendered config that change only upstream names and proxy_pass lines. Plain names are the layout before the hash digits: nginx compares a proxy_pass's name with every upstream{} defined before its match, and plain names of one namespace share their length and first bytes. The variable form routes the same through each location's `set $proxy_upstream_name` (with a scan of every upstream{} per request); before nginx 1.23.1 it costs an upstream SSL context per location. The floor routes wrongly; it only shows what the same text costs when every static proxy_pass finds its upstream{} at the first try. Wall time depends on what else the machine runs; CPU time is the steadier comparison.")
             .AppendLine();
         notes.ForEach(note => report.AppendLine(note));
         Console.Out.Write(report.ToString());

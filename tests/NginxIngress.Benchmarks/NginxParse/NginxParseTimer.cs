@@ -7,7 +7,7 @@ namespace NginxIngress.Benchmarks.NginxParse;
 /// Runs <c>nginx -t</c> on a config in its own prefix, as the controller validates before every reload, and
 /// measures its wall time, its CPU time and (sampled) its peak RSS. One untimed run comes first, so the binary
 /// and the config file are in the page cache for every timed run. Each run gets the <c>GLIBC_TUNABLES</c> given,
-/// as the controller gives its nginx <see cref="NginxIngress.Nginx.Runtime.MallocTunables"/>.
+/// as the controller gives its nginx -t <see cref="NginxIngress.Nginx.Runtime.MallocTunables"/>.
 /// </summary>
 public sealed class NginxParseTimer(string nginxPath, int runs)
 {

@@ -40,7 +40,7 @@ internal sealed class SidecarNginx : IDisposable
         var deployment = Kustomize.BaseDeployment();
         var script = ContainerScript(deployment, workDirectory, container => container.Command);
         var start = new ProcessStartInfo("setsid", ["/bin/sh", "-c", script]) { RedirectStandardError = true, RedirectStandardOutput = true };
-        // The container's environment too (GLIBC_TUNABLES among it), so nginx runs here as it does in the pod.
+        // The container's environment too, so nginx runs here as it does in the pod.
         foreach (var variable in NginxContainer(deployment).Env ?? [])
         {
             start.Environment[variable.Name] = variable.Value;

@@ -4,7 +4,7 @@ using NginxIngress.Nginx.Validation;
 
 namespace NginxIngress.Nginx.Tests.Runtime;
 
-/// <summary>The <c>GLIBC_TUNABLES</c> nginx gets: huge pages added, and whatever the operator set kept.</summary>
+/// <summary>The <c>GLIBC_TUNABLES</c> nginx -t gets: huge pages added, and whatever the operator set kept.</summary>
 [TestFixture]
 public sealed class MallocTunablesTests
 {
@@ -12,7 +12,7 @@ public sealed class MallocTunablesTests
     [TestCase("", "glibc.malloc.hugetlb=1")]
     [TestCase("glibc.malloc.arena_max=2", "glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1")]
     [TestCase("glibc.malloc.arena_max=2:glibc.malloc.tcache_count=0", "glibc.malloc.arena_max=2:glibc.malloc.tcache_count=0:glibc.malloc.hugetlb=1")]
-    public void Nginx_gets_huge_pages_beside_the_tunables_the_controller_runs_with(string? inherited, string expected) =>
+    public void Nginx_t_gets_huge_pages_beside_the_tunables_the_controller_runs_with(string? inherited, string expected) =>
         Assert.That(MallocTunables.For(inherited), Is.EqualTo(expected));
 
     [TestCase("glibc.malloc.hugetlb=0")]
