@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NginxIngress.Controller.Cli;
+using NginxIngress.Controller.Hosting;
 
 namespace NginxIngress.Controller;
 
@@ -7,6 +8,7 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        MallocArenaLimit.Apply();
         var parsed = Parse(args);
         var errors = UsageErrors.Of(parsed);
         if (errors.Count > 0)

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using NginxIngress.Controller;
+using NginxIngress.Controller.Hosting;
 
 namespace NginxIngress.Integration.Tests.Image;
 
@@ -91,6 +92,14 @@ public sealed class DockerfileContractTests
         Assert.That(runs, Does.Match(@"apt-get install -y --no-install-recommends .*\bnginx libnginx-mod-stream libnginx-mod-http-headers-more-filter tini\b"));
         Assert.That(runs, Does.Contain("rm -f /etc/nginx/sites-enabled/default"));
         Assert.That(runs, Does.Contain("rm -rf /var/lib/apt/lists/*"));
+    }
+
+    [Test]
+    public void The_controller_starts_with_as_many_malloc_arenas_as_it_caps_itself_at()
+    {
+        var variables = Image.Runtime.All("ENV").SelectMany(env => env.Words);
+
+        Assert.That(variables, Does.Contain($"MALLOC_ARENA_MAX={MallocArenaLimit.Arenas}"));
     }
 
     [Test]
