@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
+using NginxIngress.Benchmarks.Published;
 using NginxIngress.Benchmarks.Synthetic;
 using NginxIngress.TestKit.Backends;
 using NginxIngress.TestKit.Nginx;
@@ -84,7 +85,7 @@ public static class ChurnMeasurement
             manifests.WriteIngressClass();
             manifests.WriteService(port);
             manifests.WriteEndpoints(port, pods.Select(pod => pod.Address.ToString()));
-            await using var controller = await ControllerProcess.StartAsync(options.Controller, folder, TimeSpan.FromSeconds(60));
+            await using var controller = await ControllerProcess.StartHealthyAsync(options.Controller, folder, TimeSpan.FromSeconds(60));
             await controller.WaitServedAsync(text => pods.All(pod => text.Contains(Upstream(pod.Address, port), StringComparison.Ordinal)), LiveTimeout, "the first config");
             var reloadsBefore = await controller.ReloadsAfterServedAsync();
             var cpuBefore = controller.Cpu();
@@ -195,7 +196,7 @@ public static class ChurnMeasurement
                 var endpoints = Enumerable.Range(0, options.RolloutPods).Select(_ => Address()).ToList();
                 manifests.WriteService(port);
                 manifests.WriteEndpoints(port, endpoints);
-                await using var controller = await ControllerProcess.StartAsync(options.Controller, folder, TimeSpan.FromMinutes(5));
+                await using var controller = await ControllerProcess.StartHealthyAsync(options.Controller, folder, TimeSpan.FromMinutes(5));
                 await controller.WaitServedAsync(text => endpoints.All(address => text.Contains(Upstream(address, port), StringComparison.Ordinal)), CostLiveTimeout, "the first config");
                 var reloadsBefore = await controller.ReloadsAfterServedAsync();
                 var cpuBefore = controller.Cpu();

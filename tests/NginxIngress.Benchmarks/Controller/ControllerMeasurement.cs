@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using NginxIngress.Benchmarks.Published;
 using NginxIngress.Benchmarks.Synthetic;
 using NginxIngress.TestKit.Backends;
 
@@ -97,7 +98,7 @@ public static class ControllerMeasurement
         var result = new ControllerBenchResult(size);
         Log(size, "starting the controller");
         var clock = Stopwatch.StartNew();
-        var controller = ControllerProcess.Start(options.ControllerBinary, options.Nginx, manifests, directory);
+        var controller = ControllerProcess.Start(options.ControllerBinary, manifests, directory, options.Nginx);
         try
         {
             using var probe = new HostProbe(controller.HttpPort, () => controller.HasExited);

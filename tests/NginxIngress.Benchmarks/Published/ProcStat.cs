@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace NginxIngress.Benchmarks.Churn;
+namespace NginxIngress.Benchmarks.Published;
 
 /// <summary>What /proc/PID/stat says about one process: its parent, CPU time (its own and its reaped children's) and start time.</summary>
 public sealed record ProcStat(int Pid, int ParentPid, TimeSpan OwnCpu, TimeSpan ReapedChildrenCpu, long StartTicks)
