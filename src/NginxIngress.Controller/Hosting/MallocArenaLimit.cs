@@ -7,8 +7,8 @@ namespace NginxIngress.Controller.Hosting;
 /// glibc gives a thread that finds every arena busy a new one, up to eight per core, and keeps what an arena has
 /// freed for its next allocation instead of giving it back. As thread-pool threads come and go, the runtime's native
 /// allocations spread over more and more arenas, while the managed heap, where the controller's own data lives,
-/// stays flat. At 10k Ingresses RSS grew from 219 to 270 MiB over 25 reloads
-/// without a limit, and from 216 to 222 MiB with <c>MALLOC_ARENA_MAX=2</c> (docs/benchmarks.md).
+/// stays flat. At 10k Ingresses RSS grew from 219 to 270 MiB over 25 reloads without a limit, and from 216 to
+/// 222 MiB with <c>MALLOC_ARENA_MAX=2</c> (docs/benchmarks.md).
 /// </summary>
 /// <remarks>
 /// glibc reads the limit when a thread next needs an arena, so set here it only stops new ones: the arenas the

@@ -24,7 +24,7 @@ public sealed class MallocArenaLimitTests
             _ => null,
         }), Is.False);
 
-    /// <summary>The C library takes the setting: a wrong entry point or option would leave the arenas uncapped, silently.</summary>
+    /// <summary>The C library takes the setting: a wrong entry point, or an option glibc does not know, would leave the arenas uncapped, silently.</summary>
     [Test]
     public void This_machines_glibc_accepts_the_arena_limit() => Assert.That(MallocArenaLimit.Cap(), Is.True);
 }
